@@ -1,0 +1,449 @@
+"""Normalise a matched time expression to a TIMEX3 (type, value) against the article's date.
+
+Relative expressions get the value None when there is no article date: we never guess one.
+Tense ("past", "future" or None) decides the direction of a bare weekday or month.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from .timex_rules import Candidate, lexicon
+
+Result = tuple[str, str | None]  # (TIMEX3 type, value or None)
+
+
+@dataclass(frozen=True)
+class Context:
+    anchor: date | None
+    tense: str | None = None
+    sentence: str = ""
+
+
+def _num(word: str) -> str | None:
+    """'twenty four' -> '24', '3' -> '3', 'several' -> 'X'."""
+    lex = lexicon()
+    text = " ".join(word.lower().replace("-", " ").split())
+    if re.fullmatch(r"\d+(?:\.\d+)?", text):
+        return text
+    value = lex.get("number", text)
+    if value is not None:
+        return value
+    parts = text.split()
+    if len(parts) == 2:
+        tens, units = lex.get("number", parts[0]), lex.get("number", parts[1])
+        if tens and units and tens.isdigit() and units.isdigit():
+            return str(int(tens) + int(units))
+    return None
+
+
+def _unit(word: str) -> tuple[str, bool] | None:
+    """('D', False) for 'days'; ('H', True) for 'hour' (a time unit needs 'PT')."""
+    lex = lexicon()
+    word = word.lower()
+    for w in (word, word[:-1] if word.endswith("s") else word, word.replace("centuries", "century")):
+        if (v := lex.get("unit_date", w)) is not None:
+            return v, False
+        if (v := lex.get("unit_time", w)) is not None:
+            return v, True
+    return None
+
+
+def duration(n: str, unit_word: str) -> str | None:
+    """ISO 8601 duration: ('3', 'years') -> 'P3Y'; ('2', 'decade') -> 'P20Y'; ('X', 'days') -> 'PXD'."""
+    unit = _unit(unit_word)
+    if unit is None:
+        return None
+    code, is_time = unit
+    if code == "WE":
+        return "P2D" if n in {"1", "X"} else ("PXD" if n == "X" else f"P{int(float(n) * 2)}D")
+    m = re.fullmatch(r"(\d+)([A-Z]+)", code)
+    mult, letter = (int(m.group(1)), m.group(2)) if m else (1, code)
+    if n == "X":
+        amount = "X"
+    else:
+        value = float(n) * mult
+        if value != int(value):
+            return _half(value, letter, is_time)
+        amount = str(int(value))
+    return ("PT" if is_time else "P") + amount + letter
+
+
+def _half(value: float, letter: str, is_time: bool) -> str:
+    smaller = {"Y": ("M", 12), "M": ("D", 30), "W": ("D", 7), "D": ("H", 24), "H": ("M", 60), "S": ("S", 1)}
+    sub, factor = smaller.get(letter, (letter, 1))
+    time = is_time or letter == "D"
+    return ("PT" if time else "P") + str(int(value * factor)) + sub
+
+
+def _shift_months(day: date, months: int) -> tuple[int, int]:
+    total = day.year * 12 + day.month - 1 + months
+    return total // 12, total % 12 + 1
+
+
+def _week(day: date) -> str:
+    iso = day.isocalendar()
+    return f"{iso[0]}-W{iso[1]:02d}"
+
+
+def _quarter(day: date) -> str:
+    return f"{day.year}-Q{(day.month - 1) // 3 + 1}"
+
+
+def shift(anchor: date, n: int, unit: str) -> str:
+    """The date `n` units from anchor, at the granularity of the unit."""
+    if unit in {"D"}:
+        return (anchor + timedelta(days=n)).isoformat()
+    if unit in {"W", "2W"}:
+        return _week(anchor + timedelta(weeks=n * (2 if unit == "2W" else 1)))
+    if unit in {"M", "3M"}:
+        months = n * (3 if unit == "3M" else 1)
+        y, m = _shift_months(anchor, months)
+        return f"{y}-Q{(m - 1) // 3 + 1}" if unit == "3M" else f"{y}-{m:02d}"
+    if unit == "Y":
+        return str(anchor.year + n)
+    if unit == "10Y":
+        return str(anchor.year + 10 * n)[:3]
+    if unit == "100Y":
+        return str(anchor.year + 100 * n)[:2]
+    if unit == "WE":
+        return _week(anchor + timedelta(weeks=n)) + "-WE"
+    return anchor.isoformat()
+
+
+def weekday_date(anchor: date, weekday: int, tense: str | None, rel: str | None) -> date:
+    """The date of a weekday (1 = Monday) near anchor: the last one in news past tense, the next one for the future."""
+    delta = weekday - anchor.isoweekday()
+    rel = (rel or "").lower()
+    if "next" in rel or "coming" in rel or (tense == "future" and not rel and delta != 0):
+        return anchor + timedelta(days=delta if delta > 0 else delta + 7)
+    if delta == 0 and "last" not in rel:
+        return anchor
+    return anchor + timedelta(days=delta if delta < 0 else delta - 7)
+
+
+def month_year(anchor: date, month: int, tense: str | None, rel: str | None) -> int:
+    """The year of a month named without one: the last such month for the past, the next for the future."""
+    rel = (rel or "").lower()
+    if rel == "last":
+        return anchor.year if month < anchor.month else anchor.year - 1
+    if rel == "next":
+        return anchor.year if month > anchor.month else anchor.year + 1
+    if rel == "this":
+        return anchor.year
+    if tense == "past" and month > anchor.month:
+        return anchor.year - 1
+    if tense == "future" and month < anchor.month:
+        return anchor.year + 1
+    if tense is None and abs(month - anchor.month) > 6:
+        return anchor.year - 1 if month > anchor.month else anchor.year + 1
+    return anchor.year
+
+
+def _year(text: str | None, anchor: date | None) -> int | None:
+    if text is None:
+        return None
+    y = int(text)
+    if y < 100:
+        if anchor is None:
+            return 1900 + y if y > 30 else 2000 + y
+        century = anchor.year // 100 * 100
+        y = century + y if century + y <= anchor.year + 10 else century - 100 + y
+    return y
+
+
+def _ymd(y: int | None, m: int, d: int) -> str | None:
+    try:
+        return date(y or 2000, m, d).isoformat() if y else None
+    except ValueError:
+        return None
+
+
+def _explicit_date(c: Candidate, ctx: Context) -> Result | None:
+    g = c.match.groupdict()
+    month = int(g["m"]) if g.get("m") else int(lexicon().get("month", g["month"]) or 0)
+    day = int(re.sub(r"\D", "", g["d"]))
+    year = _year(g.get("y"), ctx.anchor)
+    if year is None and ctx.anchor is not None:
+        year = month_year(ctx.anchor, month, ctx.tense, None)
+    value = _ymd(year, month, day) if year else None
+    if year is None and 1 <= month <= 12 and 1 <= day <= 31:
+        return "DATE", None
+    if value is None:
+        return None
+    if g.get("hh"):
+        return "TIME", f"{value}T{g['hh']}:{g['mm']}"
+    return "DATE", value
+
+
+def _month(c: Candidate, ctx: Context) -> Result | None:
+    g = c.match.groupdict()
+    month = int(lexicon().get("month", g["month"]) or 0)
+    year = _year(g.get("y"), ctx.anchor)
+    if year is None:
+        if ctx.anchor is None:
+            return "DATE", None
+        year = month_year(ctx.anchor, month, ctx.tense, g.get("rel") if g.get("rel") != "in" else None)
+    return "DATE", f"{year}-{month:02d}"
+
+
+def _weekday(c: Candidate, ctx: Context) -> Result | None:
+    g = c.match.groupdict()
+    if ctx.anchor is None:
+        return "DATE", None
+    wd = int(lexicon().get("weekday", g["wd"]) or 1)
+    day = weekday_date(ctx.anchor, wd, ctx.tense, g.get("rel")).isoformat()
+    if g.get("part"):
+        return "TIME", day + "T" + (lexicon().get("partofday", g["part"]) or "")
+    return "DATE", day
+
+
+def _deictic(c: Candidate, ctx: Context) -> Result | None:
+    g = c.match.groupdict()
+    word = g["dx"].lower()
+    if ctx.anchor is None:
+        return ("TIME" if word == "tonight" or g.get("part") else "DATE"), None
+    day = (ctx.anchor + timedelta(days=int(lexicon().get("deictic", word) or 0))).isoformat()
+    if word == "tonight":
+        return "TIME", day + "TNI"
+    if g.get("part"):
+        return "TIME", day + "T" + (lexicon().get("partofday", g["part"]) or "")
+    return "DATE", day
+
+
+def _partday(c: Candidate, ctx: Context) -> Result | None:
+    g = c.match.groupdict()
+    if ctx.anchor is None:
+        return "TIME", None
+    offset = {"last": -1, "yesterday": -1, "tomorrow": 1}.get(g["rel"].lower(), 0)
+    part = lexicon().get("partofday", g["part"]) or ""
+    return "TIME", (ctx.anchor + timedelta(days=offset)).isoformat() + "T" + part
+
+
+def _ago(c: Candidate, ctx: Context) -> Result | None:
+    g = c.match.groupdict()
+    n, unit = _num(g["n"]), _unit(g["u"])
+    if n is None or unit is None:
+        return None
+    if ctx.anchor is None or n == "X":
+        return "DATE", None
+    sign = 1 if g["dir"].lower() in {"later", "after", "from now", "hence"} else -1
+    if unit[1]:
+        return "TIME", None
+    if unit[0] == "Y" and n == "1" and "quarter" in ctx.sentence.lower():
+        return "DATE", _quarter((ctx.anchor - timedelta(days=92)).replace(year=ctx.anchor.year - 1))
+    return "DATE", shift(ctx.anchor, sign * int(float(n)), unit[0])
+
+
+_REL_OFFSET = {"last": -1, "past": -1, "previous": -1, "next": 1, "coming": 1, "following": 1, "this": 0, "current": 0}
+
+
+def _rel_unit(c: Candidate, ctx: Context) -> Result | None:
+    g = c.match.groupdict()
+    rel = g["rel"].lower().replace("the", "").strip()
+    unit = _unit(g["u"])
+    if unit is None:
+        return None
+    if g["rel"].lower().startswith("the") and rel in {"past", "last", "next", "coming", "following"}:
+        value = duration("1", g["u"])
+        return "DURATION", value
+    if ctx.anchor is None:
+        return "DATE", None
+    return "DATE", shift(ctx.anchor, _REL_OFFSET.get(rel, 0), unit[0])
+
+
+def _rel_ref(c: Candidate, ctx: Context) -> Result | None:
+    g = c.match.groupdict()
+    unit = _unit(g["u"])
+    if unit is None or ctx.anchor is None:
+        return "DATE", None
+    return "DATE", shift(ctx.anchor, _REL_OFFSET.get(g["rel"].lower(), 0), unit[0])
+
+
+def _duration(c: Candidate, ctx: Context) -> Result | None:
+    g = c.match.groupdict()
+    n = _num(g["n"])
+    if n is None or (n == "1" and g["n"].lower() in {"a", "an"} and g["u"].lower() in {"second"}):
+        return None
+    value = duration(n, g["u"])
+    return ("DURATION", value) if value else None
+
+
+def _the_unit(c: Candidate, ctx: Context) -> Result | None:
+    g = c.match.groupdict()
+    if g.get("rel"):
+        return "DURATION", duration("1", g["u"])
+    unit = _unit(g["u"])
+    if unit is None or ctx.anchor is None:
+        return "DATE", None
+    return "DATE", shift(ctx.anchor, 0, unit[0])
+
+
+def _quarter_rule(c: Candidate, ctx: Context) -> Result | None:
+    g = c.match.groupdict()
+    year = _year(g.get("y"), ctx.anchor)
+    yrel = g.get("yrel") or g.get("py")
+    if year is None and ctx.anchor is not None:
+        year = ctx.anchor.year + _REL_OFFSET.get((yrel or "this").lower(), 0)
+    q = lexicon().get("ordinal", g["q"]) if g.get("q") else None
+    if q is None:
+        if ctx.anchor is None:
+            return "DATE", None
+        qrel = re.sub(r"[\s-]+", " ", (g.get("qrel") or "latest").lower())
+        last = ctx.anchor - timedelta(days=92)
+        if qrel in {"year earlier", "year ago"}:
+            last = last.replace(year=last.year - 1)
+        return "DATE", _quarter(last if qrel != "current" else ctx.anchor)
+    return "DATE", f"{year}-Q{q}" if year else None
+
+
+def _the_quarter(c: Candidate, ctx: Context) -> Result | None:
+    return ("DATE", _quarter(ctx.anchor - timedelta(days=92))) if ctx.anchor else ("DATE", None)
+
+
+def _season(c: Candidate, ctx: Context) -> Result | None:
+    g = c.match.groupdict()
+    code = lexicon().get("season", g["s"]) or "SU"
+    rel = (g.get("rel") or "").lower()
+    if not (g.get("y") or rel or g.get("mod")):
+        return None
+    year = _year(g.get("y"), ctx.anchor)
+    if year is None:
+        if ctx.anchor is None:
+            return "DATE", None
+        year = ctx.anchor.year + (-1 if rel == "last" else 1 if rel == "next" else 0)
+    return "DATE", f"{year}-{code}"
+
+
+def _decade(c: Candidate, ctx: Context) -> Result | None:
+    g = c.match.groupdict()
+    if g.get("c"):
+        return "DATE", g["c"] + g["dec"] + "X"
+    if ctx.anchor is None:
+        return "DATE", None
+    return "DATE", "19" + g["sdec"] + "X"
+
+
+def _century(c: Candidate, ctx: Context) -> Result | None:
+    n = int(c.match.group("ord"))
+    return "DATE", f"{n - 1:02d}"
+
+
+def _year_rule(c: Candidate, ctx: Context) -> Result | None:
+    return "DATE", c.match.group("y")
+
+
+def _time(c: Candidate, ctx: Context) -> Result | None:
+    g = c.match.groupdict()
+    hour = int(g["hh"])
+    ap = (g.get("ap") or "").lower().replace(".", "").replace(" ", "")
+    if ap == "pm" and hour < 12:
+        hour += 12
+    if ap == "am" and hour == 12:
+        hour = 0
+    clock = f"T{hour:02d}:{g.get('mm') or '00'}"
+    return "TIME", (ctx.anchor.isoformat() + clock) if ctx.anchor else None
+
+
+def _noon(c: Candidate, ctx: Context) -> Result | None:
+    clock = {"noon": "T12:00", "midday": "T12:00", "midnight": "T24:00"}[c.match.group("w").lower()]
+    return "TIME", (ctx.anchor.isoformat() + clock) if ctx.anchor else None
+
+
+def _set_every(c: Candidate, ctx: Context) -> Result | None:
+    g = c.match.groupdict()
+    if g.get("wd"):
+        return "SET", f"XXXX-WXX-{lexicon().get('weekday', g['wd'])}"
+    n = _num(g["n"]) if g.get("n") else ("2" if "other" in c.match.group(0).lower() else "1")
+    return "SET", duration(n or "1", g["u"])
+
+
+def _set_per(c: Candidate, ctx: Context) -> Result | None:
+    return "SET", duration("1", c.match.group("u"))
+
+
+def _set_word(c: Candidate, ctx: Context) -> Result | None:
+    return "SET", lexicon().get("set", c.match.group("w"))
+
+
+def _bare_plural(c: Candidate, ctx: Context) -> Result | None:
+    g = c.match.groupdict()
+    if g.get("rec") and g["rec"].lower() == "recent":
+        return "DATE", "PAST_REF"
+    if g.get("rec") and g["rec"].lower() == "coming":
+        return "DATE", "FUTURE_REF"
+    return "DURATION", duration("X", g["u"])
+
+
+def _holiday(c: Candidate, ctx: Context) -> Result | None:
+    """A fixed day ('12-25') or the nth weekday of a month ('11-4-4': the fourth Thursday of November)."""
+    parts = [int(p) for p in (lexicon().get("holiday", c.match.group("h")) or "").split("-")]
+    if ctx.anchor is None or not parts:
+        return "DATE", None
+    if len(parts) == 2:
+        return "DATE", date(ctx.anchor.year, parts[0], parts[1]).isoformat()
+    first = date(ctx.anchor.year, parts[0], 1)
+    day = first + timedelta(days=(parts[1] - first.isoweekday()) % 7 + 7 * (parts[2] - 1))
+    return "DATE", day.isoformat()
+
+
+def _weekend(c: Candidate, ctx: Context) -> Result | None:
+    return "DATE", (shift(ctx.anchor, 0, "WE") if ctx.anchor else None)
+
+
+def _reference(c: Candidate, ctx: Context) -> Result | None:
+    return "DATE", lexicon().get("reference", c.match.group("w"))
+
+
+def _fiscal(c: Candidate, ctx: Context) -> Result | None:
+    return "DATE", c.match.group("y")
+
+
+NORMALISERS: dict[str, Callable[[Candidate, Context], Result | None]] = {
+    "iso": _explicit_date,
+    "slash": _explicit_date,
+    "mdy": _explicit_date,
+    "dmy": _explicit_date,
+    "month_rel": _month,
+    "month": _month,
+    "decade": _decade,
+    "century": _century,
+    "quarter": _quarter_rule,
+    "the_quarter": _the_quarter,
+    "season": _season,
+    "weekday": _weekday,
+    "deictic": _deictic,
+    "partday": _partday,
+    "ago": _ago,
+    "rel_unit": _rel_unit,
+    "rel_ref": _rel_ref,
+    "fiscal": _fiscal,
+    "duration": _duration,
+    "the_unit": _the_unit,
+    "year": _year_rule,
+    "time": _time,
+    "clock": _time,
+    "noon": _noon,
+    "set_every": _set_every,
+    "set_per": _set_per,
+    "set_word": _set_word,
+    "bare_plural": _bare_plural,
+    "recent_plural": _bare_plural,
+    "holiday": _holiday,
+    "weekend": _weekend,
+    "reference": _reference,
+}
+
+
+def normalise(candidate: Candidate, ctx: Context) -> Result | None:
+    """(TIMEX3 type, value) of a candidate, or None when it is not a time expression after all."""
+    func = NORMALISERS.get(candidate.rule)
+    if func is None:
+        return None
+    try:
+        return func(candidate, ctx)
+    except (ValueError, KeyError, TypeError, OverflowError):
+        return None

@@ -1,0 +1,214 @@
+"""Time-expression patterns: one precompiled regex per rule, built once from `resources/en/timex.tsv`.
+
+`find(text)` returns non-overlapping candidates (longest first at each position); `timex_normalise`
+turns each into a TIMEX3 value.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """Word -> value tables of one class each (month, weekday, number, unit_time, ...)."""
+
+    tables: dict[str, dict[str, str]]
+
+    def get(self, cls: str, word: str) -> str | None:
+        table = self.tables.get(cls, {})
+        key = " ".join(word.lower().replace("-", " ").split())
+        return table.get(key) or table.get(key.rstrip(".")) or table.get(key + ".")
+
+    def words(self, cls: str) -> list[str]:
+        return list(self.tables.get(cls, {}))
+
+
+@lru_cache(maxsize=1)
+def lexicon() -> Lexicon:
+    tables: dict[str, dict[str, str]] = {}
+    text = resources.files("reportedly.extract").joinpath("resources/en/timex.tsv").read_text(encoding="utf-8")
+    for line in text.splitlines():
+        if not line.strip() or line.startswith("#"):
+            continue
+        cls, word, value = line.split("\t")[:3]
+        tables.setdefault(cls, {})[word.lower()] = value
+    return Lexicon(tables)
+
+
+def _alt(words: list[str]) -> str:
+    """A regex alternation of words, longest first; a trailing period becomes optional; spaces match any space."""
+    parts = []
+    for word in sorted(set(words), key=len, reverse=True):
+        core = re.escape(word.rstrip(".")).replace(r"\ ", r"[\s-]+")
+        parts.append(core + (r"\.?" if word.endswith(".") else ""))
+    return "(?:" + "|".join(parts) + ")"
+
+
+@dataclass(frozen=True)
+class Rule:
+    name: str
+    pattern: re.Pattern[str]
+
+
+@dataclass(frozen=True)
+class Candidate:
+    rule: str
+    start: int
+    end: int
+    match: re.Match[str]
+
+
+def _number_pattern(lex: Lexicon) -> str:
+    words = lex.words("number")
+    tens = [w for w in words if lex.get("number", w) in {str(n) for n in range(20, 100, 10)}]
+    units = [w for w in words if lex.get("number", w) in {str(n) for n in range(1, 10)}]
+    compound = _alt(tens) + r"[\s-]+" + _alt(units)
+    return rf"(?:{compound}|\d+(?:\.\d+)?|{_alt(words)})"
+
+
+def _templates(lex: Lexicon) -> list[tuple[str, str]]:
+    month = _alt(lex.words("month"))
+    weekday = _alt(lex.words("weekday"))
+    num = _number_pattern(lex)
+    unit_date = _alt(lex.words("unit_date"))
+    unit_time = _alt(lex.words("unit_time"))
+    unit = rf"(?:{unit_date}|{unit_time})"
+    season = _alt(lex.words("season"))
+    part = _alt(lex.words("partofday"))
+    ordinal = _alt(lex.words("ordinal"))
+    deictic = _alt(lex.words("deictic"))
+    day = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
+    year = r"(?:1[6-9]\d\d|20\d\d)"
+    rel = r"(?:last|next|this|coming|past|previous|following|current)"
+    mod = r"(?:(?:early|late|mid|earlier|later)[\s-]+|(?:the\s+)?(?:end|beginning|start|middle)\s+of\s+)"
+    ampm = r"(?:[ap]\.\s?m\.|[ap]m\b)"
+    zone = r"(?:\s+(?:[ECMP][SD]T|GMT|UTC))?"
+    return [
+        ("iso", r"\b(?P<y>\d{4})-(?P<m>[01]\d)-(?P<d>[0-3]\d)(?:[T ](?P<hh>[0-2]\d):(?P<mm>[0-5]\d)(?::\d\d)?)?\b"),
+        ("slash", r"\b(?P<m>1[0-2]|0?[1-9])/(?P<d>[12]\d|3[01]|0?[1-9])/(?P<y>\d{4}|\d{2})\b"),
+        (
+            "mdy",
+            rf"\b(?:(?P<wd>{weekday}),?\s+)?(?P<month>{month})\s+(?P<d>{day})\b(?:,?\s+(?P<y>{year})\b)?",
+        ),
+        (
+            "dmy",
+            rf"\b(?:(?P<wd>{weekday}),?\s+)?(?:the\s+)?(?P<d>{day})(?:\s+of)?\s+(?P<month>{month})(?:,?\s+(?P<y>{year}))?\b",
+        ),
+        ("month_rel", rf"\b(?P<mod>{mod})?(?P<rel>last|next|this)\s+(?P<month>{month})\b(?!\s+\d)"),
+        ("month", rf"\b(?P<mod>{mod})?(?P<month>{month})(?:,?\s+(?:of\s+)?(?P<y>{year}))?\b"),
+        (
+            "decade",
+            r"\b(?:the\s+)?(?P<mod>(?:early|late|mid)[\s-]+)?(?:(?P<c>1[6-9]|20)(?P<dec>\d)0|'(?P<sdec>\d)0)'?s\b",
+        ),
+        ("century", r"\b(?:the\s+)?(?P<ord>\d{1,2})(?:st|nd|rd|th)[\s-]+century\b"),
+        (
+            "quarter",
+            rf"\b(?:the\s+)?(?:(?P<py>this|last|next)\s+year's\s+)?(?:(?P<q>{ordinal})|(?P<qrel>latest|last|current|"
+            rf"previous|same|year[\s-]+earlier|year[\s-]+ago))[\s-]+(?:fiscal[\s-]+)?quarter\b"
+            rf"(?:\s+of\s+(?:(?P<y>{year})|(?P<yrel>this|last|next)\s+year))?",
+        ),
+        ("the_quarter", r"\bthe\s+quarter\b"),
+        (
+            "season",
+            rf"\b(?P<mod>{mod})?(?:(?P<rel>this|last|next|the|this\s+past|this\s+coming)\s+)?(?P<s>{season})"
+            rf"(?:\s+(?:of\s+)?(?P<y>{year}))?\b",
+        ),
+        (
+            "weekday",
+            rf"\b(?:(?P<rel>last|next|this|coming|this\s+past|this\s+coming)\s+)?(?P<wd>{weekday})"
+            rf"(?:\s+(?P<part>{part}))?\b",
+        ),
+        ("deictic", rf"\b(?P<dx>{deictic})(?:\s+(?P<part>{part}))?\b"),
+        ("partday", rf"\b(?P<rel>this|last|yesterday|tomorrow)\s+(?P<part>{part})\b"),
+        ("ago", rf"\b(?P<n>{num})[\s-]+(?P<u>{unit})s?\s+(?P<dir>ago|earlier|before|later|after|from\s+now|hence)\b"),
+        (
+            "rel_unit",
+            rf"\b(?P<mod>{mod})?(?P<rel>(?:the\s+)?(?:{rel}))\s+(?P<u>week|month|year|quarter|weekend|decade|century)\b",
+        ),
+        ("weekend", r"\bthe\s+weekend\b"),
+        (
+            "rel_ref",
+            r"\b(?P<mod>earlier|later|early|late)\s+(?P<rel>this|last|next)\s+(?P<u>week|month|year|decade)\b",
+        ),
+        ("fiscal", rf"\bfiscal(?:\s+year)?\s+(?P<y>{year})\b"),
+        (
+            "duration",
+            rf"\b(?:the\s+)?(?:(?P<rel>past|last|next|first|coming|previous|following|final|latest)\s+)?"
+            rf"(?:(?:about|nearly|almost|more\s+than|less\s+than|over|at\s+least|up\s+to|roughly|around)\s+)?"
+            rf"(?P<n>{num})[\s-]+(?P<u>{unit})s?\b(?![\s-]+old\b)",
+        ),
+        ("the_unit", r"\bthe\s+(?P<rel>past|last|next|coming|previous|following)?\s*(?P<u>year|month|week|day)\b"),
+        ("year", rf"(?<![\$\d.,/-])\b(?P<y>{year})\b(?![.,]?\d|\s*%|\s+percent)"),
+        ("time", rf"\b(?P<hh>1[0-2]|0?[1-9])(?::(?P<mm>[0-5]\d))?\s*(?P<ap>{ampm}){zone}"),
+        ("clock", rf"\b(?P<hh>[01]?\d|2[0-3]):(?P<mm>[0-5]\d)\b(?!:\d)(?:\s*(?P<ap>{ampm}))?{zone}"),
+        ("noon", r"\b(?P<w>noon|midnight|midday)\b"),
+        ("set_every", rf"\b(?:every|each)\s+(?:(?P<n>{num})\s+)?(?:other\s+)?(?:(?P<wd>{weekday})|(?P<u>{unit}))s?\b"),
+        ("set_per", rf"\b(?P<n>once|twice|three\s+times|\w+\s+times)\s+(?:a|an|per|every)\s+(?P<u>{unit})\b"),
+        ("set_word", rf"\b(?P<w>{_alt(lex.words('set'))})\b"),
+        (
+            "bare_plural",
+            r"(?:(?<=for\s)|(?<=in\s)|(?<=over\s))(?:(?P<rec>recent|the\s+past|the\s+last|coming)\s+)?(?P<u>years|months|weeks|days|decades|hours)\b",
+        ),
+        ("recent_plural", r"\b(?P<rec>recent|coming)\s+(?P<u>years|months|weeks|days|decades)\b"),
+        ("holiday", rf"\b(?P<h>{_alt(lex.words('holiday'))})\b"),
+        ("reference", rf"\b(?P<w>{_alt(lex.words('reference'))})\b"),
+    ]
+
+
+@lru_cache(maxsize=1)
+def rules() -> tuple[Rule, ...]:
+    out = []
+    for name, pattern in _templates(lexicon()):
+        out.append(Rule(name, re.compile(pattern, re.IGNORECASE)))
+    return tuple(out)
+
+
+_UNIT_AFTER = re.compile(
+    r"\s+(?:\d+|\w+(?:[\s-]\w+)?\s+(?:years?|months?|weeks?|days?|hours?|decades?)|years?|months?|weeks?|days?|"
+    r"hours?|decades?|century|quarters?)\b",
+    re.IGNORECASE,
+)
+
+
+def _ok(rule: str, m: re.Match[str], text: str) -> bool:
+    """Filters a regex cannot express cheaply."""
+    word = m.group(0)
+    if rule == "month":
+        month = m.group("month")
+        if not month[0].isupper():
+            return False
+        if month.lower().rstrip(".") in {"may", "march", "mar", "jan", "sep"} and not (m.group("y") or m.group("mod")):
+            before = text[max(0, m.start() - 12) : m.start()].lower()
+            return bool(re.search(r"\b(in|since|until|by|of|early|late|mid|from|to|last|next|this)\s+$", before))
+        return True
+    if rule == "reference" and word.lower().endswith("past") and _UNIT_AFTER.match(text, m.end()):
+        return False
+    if rule == "reference" and word.lower() in {"current", "future", "recent"}:
+        after = text[m.end() : m.end() + 15].lower()
+        return not re.match(r"\s+(account|affairs|events|generations?|president|members?)\b", after)
+    if rule == "year":
+        before = text[max(0, m.start() - 3) : m.start()]
+        after = text[m.end() : m.end() + 12].lower()
+        return not (before.endswith("No ") or re.match(r"\s*(?:people|troops|shares|votes|miles|feet|tons)\b", after))
+    return True
+
+
+def find(text: str) -> list[Candidate]:
+    """Candidates from every rule; overlaps resolved leftmost-longest (earlier rules win ties)."""
+    found: list[tuple[int, int, int, Candidate]] = []
+    for order, rule in enumerate(rules()):
+        for m in rule.pattern.finditer(text):
+            if m.end() > m.start() and _ok(rule.name, m, text):
+                found.append((m.start(), -(m.end() - m.start()), order, Candidate(rule.name, m.start(), m.end(), m)))
+    found.sort(key=lambda item: item[:3])
+    chosen: list[Candidate] = []
+    taken_until = -1
+    for _, _, _, cand in found:
+        if cand.start >= taken_until:
+            chosen.append(cand)
+            taken_until = cand.end
+    return chosen
