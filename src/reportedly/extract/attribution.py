@@ -1,17 +1,229 @@
-"""Layer reportedly_attribution: sets doc._.rep_attributions."""
+"""Layer reportedly_attribution: sets doc._.rep_attributions.
+
+Every frame of who asserts what and how surely (cue, source, content, status, hedges, form, parent),
+then one `asserted` record for each stretch of the author's own voice that no frame covers.
+"""
 
 from __future__ import annotations
 
+import logging
+from collections.abc import Callable, Iterable
+
 from spacy.language import Language
 from spacy.tokens import Doc
+from spacy.tokens import Span as SpacySpan
+
+from ..records import Attribution, Source, Span
+from .frames import Frame, FrameFinder, Range
+from .lexicon import Lexicon, load_lexicon
+from .quotes import QuoteIndex, find_quotes
+
+EXTRACTOR = "reportedly_attribution"
+MIN_ASSERTED_WORDS = 4
+log = logging.getLogger(__name__)
+
+Canonicalise = Callable[[Doc, list[Attribution]], list[Attribution]]
+
+
+def _canonicaliser() -> Canonicalise | None:
+    try:
+        from .sources import canonicalise
+    except ImportError:
+        return None
+    return canonicalise
 
 
 class Component:
+    def __init__(self, lang: str = "en") -> None:
+        self.lex: Lexicon = load_lexicon(lang)
+        self.canonicalise = _canonicaliser()
+
     def __call__(self, doc: Doc) -> Doc:
-        doc._.rep_attributions = []
+        try:
+            doc._.rep_attributions = self.attributions(doc)
+        except Exception:  # one odd article must never stop a batch
+            log.exception("attribution extraction failed on a document of %d characters", len(doc.text))
+            doc._.rep_attributions = []
         return doc
 
+    def attributions(self, doc: Doc) -> list[Attribution]:
+        quotes = QuoteIndex(find_quotes(doc.text))
+        frames = FrameFinder(doc, self.lex, quotes).find() if _parsed(doc) else []
+        continue_quotes(doc, frames, quotes)
+        frames = order_frames(frames)
+        parents = nest(frames)
+        records = [to_record(doc.text, frame, parents[k], frames) for k, frame in enumerate(frames)]
+        records += asserted(doc, frames)
+        if self.canonicalise is not None:
+            try:
+                records = self.canonicalise(doc, records)
+            except Exception:
+                log.exception("source canonicalisation failed")
+        return records
 
-@Language.factory("reportedly_attribution")
-def make_component(nlp: Language, name: str) -> Component:
-    return Component()
+
+def _parsed(doc: Doc) -> bool:
+    return doc.has_annotation("DEP")
+
+
+def continue_quotes(doc: Doc, frames: list[Frame], quotes: QuoteIndex) -> None:
+    """'"...," he said. "..."': a quotation right after the cue's sentence continues the same content."""
+    cue_starts = sorted(f.cue[0] for f in frames if f.cue)
+    used = [f.content for f in frames]
+    for frame in frames:
+        if frame.form != "direct" or frame.cue is None or frame.cue[0] < frame.content[1]:
+            continue
+        end = doc[frame.anchor].sent.end_char
+        while True:
+            pos = end
+            while pos < len(doc.text) and doc.text[pos] in " \t\u00a0":
+                pos += 1
+            quote = quotes.starting_at(pos)
+            if quote is None or _contains_any(quote, cue_starts) or any(_inside(quote, c) for c in used):
+                break
+            frame.content = (frame.content[0], quote[1])
+            end = quote[1]
+
+
+def _inside(inner: Range, outer: Range) -> bool:
+    return outer[0] <= inner[0] and inner[1] <= outer[1]
+
+
+def _contains_any(rng: Range, positions: list[int]) -> bool:
+    return any(rng[0] <= p < rng[1] for p in positions)
+
+
+def order_frames(frames: list[Frame]) -> list[Frame]:
+    """By cue position, dropping repeats of the same cue."""
+    seen: set[Range] = set()
+    ordered = []
+    for frame in sorted(frames, key=lambda f: (f.cue or f.content)[0]):
+        key = frame.cue or frame.content
+        if key not in seen:
+            seen.add(key)
+            ordered.append(frame)
+    return ordered
+
+
+def nest(frames: list[Frame]) -> list[int | None]:
+    """parent index per frame: the frame with the smallest content holding this frame's cue.
+
+    Frames are reordered in place so that a parent always comes before its children.
+    """
+    parent_of: dict[int, int] = {}
+    for k, frame in enumerate(frames):
+        if frame.cue is None:
+            continue
+        best: int | None = None
+        for m, other in enumerate(frames):
+            if m == k or not _inside(frame.cue, other.content) or _inside(other.cue or (0, 0), frame.content):
+                continue
+            if best is None or _width(other.content) < _width(frames[best].content):
+                best = m
+        if best is not None:
+            parent_of[k] = best
+    order = _parents_first(len(frames), parent_of)
+    new_index = {old: new for new, old in enumerate(order)}
+    frames[:] = [frames[old] for old in order]
+    parents: list[int | None] = [None] * len(frames)
+    for old, par in parent_of.items():
+        parents[new_index[old]] = new_index[par]
+    return parents
+
+
+def _width(rng: Range) -> int:
+    return rng[1] - rng[0]
+
+
+def _parents_first(count: int, parent_of: dict[int, int]) -> list[int]:
+    order: list[int] = []
+    placed: set[int] = set()
+    for k in range(count):
+        chain = []
+        node: int | None = k
+        while node is not None and node not in placed and node not in chain:
+            chain.append(node)
+            node = parent_of.get(node)
+        for item in reversed(chain):
+            placed.add(item)
+            order.append(item)
+    return order
+
+
+def _span(text: str, rng: Range) -> Span:
+    return Span(rng[0], rng[1], text[rng[0] : rng[1]])
+
+
+def to_record(text: str, frame: Frame, parent: int | None, frames: list[Frame]) -> Attribution:
+    source_range = frame.source
+    if frame.inherit_source and source_range is None and parent is not None:
+        source_range = frames[parent].source
+    source = None
+    if source_range is not None:
+        span = _span(text, source_range)
+        source = Source(span, span.text, "unspecified")
+    return Attribution(
+        source=source,
+        cue=_span(text, frame.cue) if frame.cue else None,
+        content=_span(text, frame.content),
+        status=frame.status,
+        hedges=tuple(frame.hedges),
+        form=frame.form,
+        parent=parent,
+        extractor=EXTRACTOR,
+    )
+
+
+def asserted(doc: Doc, frames: list[Frame]) -> list[Attribution]:
+    """The author's own voice: runs of at least a few words that no frame covers, within one sentence."""
+    covered = _merge(r for f in frames for r in (f.cue, f.source, f.content) if r is not None)
+    records: list[Attribution] = []
+    k = 0
+    for sent in _sentences(doc):
+        run: list[int] = []
+        for tok in sent:
+            while k < len(covered) and covered[k][1] <= tok.idx:
+                k += 1
+            inside = k < len(covered) and covered[k][0] <= tok.idx
+            if inside or tok.is_space:
+                _flush(doc, run, records)
+                run = []
+            else:
+                run.append(tok.i)
+        _flush(doc, run, records)
+    return records
+
+
+def _sentences(doc: Doc) -> Iterable[SpacySpan | Doc]:
+    if doc.has_annotation("SENT_START") or doc.has_annotation("DEP"):
+        return doc.sents
+    return [doc]
+
+
+def _flush(doc: Doc, run: list[int], records: list[Attribution]) -> None:
+    if not run:
+        return
+    i, j = run[0], run[-1]
+    while i <= j and (doc[i].is_punct or doc[i].dep_ in ("cc", "mark")):
+        i += 1
+    while j >= i and doc[j].is_punct and doc[j].text not in ".!?":
+        j -= 1
+    if sum(1 for t in doc[i : j + 1] if t.is_alpha) < MIN_ASSERTED_WORDS:
+        return
+    span = Span(doc[i].idx, doc[j].idx + len(doc[j].text), doc.text[doc[i].idx : doc[j].idx + len(doc[j].text)])
+    records.append(Attribution(None, None, span, "asserted", form="none", extractor=EXTRACTOR))
+
+
+def _merge(ranges: Iterable[Range]) -> list[Range]:
+    merged: list[Range] = []
+    for start, end in sorted(ranges):
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], end))
+        else:
+            merged.append((start, end))
+    return merged
+
+
+@Language.factory("reportedly_attribution", default_config={"lang": "en"})
+def make_component(nlp: Language, name: str, lang: str) -> Component:
+    return Component(lang)
