@@ -1,17 +1,150 @@
-"""Layer reportedly_events: sets doc._.rep_events."""
+"""Layer reportedly_events: sets doc._.rep_events, one Event per real-world event mentioned in the article.
+
+Each sentence is scanned for trigger words from `resources/<lang>/event_triggers.tsv`; each trigger gets its
+arguments from the dependency parse (event_args); mentions of the same event are merged across the article and
+linked to the attribution frames that assert them, to one place and to one time (event_links).
+"""
 
 from __future__ import annotations
 
+import logging
+from dataclasses import dataclass, field
+
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span, Token
+
+from ..records import Attribution, Event
+from . import event_args as ea
+from .event_lexicon import Lexicon, Trigger, load
+from .event_links import build_events
+
+log = logging.getLogger(__name__)
+
+VERB_POS = {"VERB"}
+NOUN_POS = {"NOUN", "PROPN"}
+# A verb used as an adjective ("British-supplied missiles") is not an event.
+SKIP_VERB_DEPS = {"amod", "compound", "acomp"}
+FOLD_DEPS = {"dobj", "nsubj", "nsubjpass", "attr"}
+
+
+@dataclass
+class Mention:
+    trigger: Token
+    type: str
+    args: ea.Args
+    quantity: Token | None = None
+    clause: set[int] = field(default_factory=set)
+    sentence: tuple[int, int] = (0, 0)
+    attributions: tuple[int, ...] = ()
+
+
+def _descendant_words(tok: Token) -> set[str]:
+    words: set[str] = set()
+    for child in tok.children:
+        words.update((child.lemma_.lower(), child.lower_))
+        for grand in child.children:
+            words.update((grand.lemma_.lower(), grand.lower_))
+    return words
+
+
+def _entries(tok: Token, lex: Lexicon) -> tuple[Trigger, ...]:
+    if tok.pos_ in VERB_POS:
+        pos = "V"
+    elif tok.pos_ in NOUN_POS:
+        pos = "N"
+    else:
+        return ()
+    found = lex.triggers.get((tok.lemma_.lower(), pos)) or lex.triggers.get((tok.lower_, pos)) or ()
+    if not found:
+        return ()
+    words = _descendant_words(tok) if any(t.dependents for t in found) else set()
+    return tuple(t for t in found if all(d in words for d in t.dependents))
+
+
+def _introduces_clause(tok: Token) -> bool:
+    return any(c.dep_ in {"ccomp", "csubj"} or (c.dep_ == "xcomp" and c.pos_ == "VERB") for c in tok.children)
+
+
+def _mention(tok: Token, lex: Lexicon, light: set[str]) -> Mention | None:
+    for entry in _entries(tok, lex):
+        if "light" in entry.flags:
+            return None
+        if entry.pos == "V":
+            if tok.dep_ in SKIP_VERB_DEPS:
+                return None
+            if "cue" in entry.flags and _introduces_clause(tok):
+                return None
+            args = ea.verb_args(tok, lex)
+        else:
+            args = ea.noun_args(tok, lex, light)
+        if "weapon" in entry.flags and args.instrument is None:
+            continue
+        if "weapon-is-target" in entry.flags and args.target is None:
+            args.target, args.instrument = args.instrument, None
+        return Mention(tok, entry.type, args, ea.quantity(args), ea.clause_tokens(tok))
+    return None
+
+
+def _fold(mentions: list[Mention]) -> list[Mention]:
+    """A trigger noun that is the subject or object of a trigger verb of the same type is the same event."""
+    by_token = {m.trigger.i: m for m in mentions}
+    dropped: set[int] = set()
+    for m in mentions:
+        tok = m.trigger
+        verb = by_token.get(tok.head.i)
+        if tok.pos_ not in NOUN_POS or verb is None or verb is m or tok.dep_ not in FOLD_DEPS or verb.type != m.type:
+            continue
+        if verb.args.actor is tok:
+            verb.args.actor = m.args.actor
+        if verb.args.target is tok:
+            verb.args.target = m.args.target
+        verb.args.actor = verb.args.actor or m.args.actor
+        verb.args.instrument = verb.args.instrument or m.args.instrument
+        verb.quantity = verb.quantity or m.quantity
+        dropped.add(tok.i)
+    return [m for m in mentions if m.trigger.i not in dropped]
+
+
+def _frames_containing(tok: Token, frames: list[Attribution]) -> tuple[int, ...]:
+    return tuple(i for i, f in enumerate(frames) if f.content.start <= tok.idx < f.content.end)
+
+
+def sentence_mentions(sent: Span, lex: Lexicon, light: set[str], frames: list[Attribution]) -> list[Mention]:
+    found = []
+    for tok in sent:
+        mention = _mention(tok, lex, light)
+        if mention is not None:
+            mention.sentence = (sent.start, sent.end)
+            mention.attributions = _frames_containing(tok, frames)
+            found.append(mention)
+    return _fold(found)
+
+
+def extract_events(doc: Doc, lex: Lexicon) -> list[Event]:
+    frames: list[Attribution] = list(doc._.rep_attributions or [])
+    light = {head for (head, pos), entries in lex.triggers.items() if pos == "V" for e in entries if "light" in e.flags}
+    mentions: list[Mention] = []
+    for sent in doc.sents:
+        try:
+            mentions.extend(sentence_mentions(sent, lex, light, frames))
+        except Exception:  # one odd parse must not lose the article
+            log.debug("event extraction failed on a sentence", exc_info=True)
+    return build_events(doc, mentions, lex)
 
 
 class Component:
+    def __init__(self, language: str = "en") -> None:
+        self.lexicon = load(language)
+
     def __call__(self, doc: Doc) -> Doc:
-        doc._.rep_events = []
+        try:
+            doc._.rep_events = extract_events(doc, self.lexicon)
+        except Exception:  # the events layer never stops the pipeline
+            log.warning("event extraction failed; the article gets no events", exc_info=True)
+            doc._.rep_events = []
         return doc
 
 
-@Language.factory("reportedly_events")
-def make_component(nlp: Language, name: str) -> Component:
-    return Component()
+@Language.factory("reportedly_events", default_config={"language": "en"})
+def make_component(nlp: Language, name: str, language: str) -> Component:
+    return Component(language)

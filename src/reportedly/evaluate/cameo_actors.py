@@ -1,0 +1,192 @@
+"""Resolve actor phrases to CAMEO actor codes with PETRARCH-style actor and agent dictionaries.
+
+Only what scoring needs: names (with `+` synonyms and date-restricted codes), agents with `~` prefix or suffix
+codes and `!MACRO!` substitutions, and compound phrases ("Fornost and Gondor") resolved per conjunct.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..errors import ConfigError
+
+_COMMENT = re.compile(r"<!--.*?-->", re.S)
+_WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9.\-]*")
+_CODE = re.compile(r"\[([^\]]*)\]")
+_CONJ = re.compile(r",|\band\b|\bnor\b|\bor\b|\bneither\b|\bboth\b", re.I)
+
+
+@dataclass(frozen=True)
+class CodeRule:
+    code: str
+    after: str = ""  # yyyymmdd, inclusive
+    before: str = ""  # yyyymmdd, inclusive
+
+    def applies(self, date: str) -> bool:
+        return (not self.after or date >= self.after) and (not self.before or date <= self.before)
+
+
+@dataclass
+class Entry:
+    words: tuple[str, ...]
+    exact: bool
+    rules: list[CodeRule] = field(default_factory=list)
+
+
+def _full_date(text: str) -> str:
+    text = text.strip()
+    if len(text) == 6:
+        return ("19" if text[0] > "2" else "20") + text
+    return text
+
+
+def _rule(raw: str) -> list[CodeRule]:
+    raw = raw.strip()
+    if "<" in raw:
+        code, date = raw.split("<", 1)
+        return [CodeRule(code.strip(), before=_full_date(date))]
+    if ">" in raw:
+        code, date = raw.split(">", 1)
+        return [CodeRule(code.strip(), after=_full_date(date))]
+    span = re.fullmatch(r"(\S+)\s+(\d{6,8})\s*-\s*(\d{6,8})", raw)
+    if span:
+        return [CodeRule(span[1], after=_full_date(span[2]), before=_full_date(span[3]))]
+    return [CodeRule(c.strip()) for c in raw.split("/") if c.strip()]
+
+
+def _name(raw: str) -> tuple[tuple[str, ...], bool]:
+    raw = raw.strip()
+    exact = raw.endswith("_")
+    words = tuple(w for w in re.split(r"[_\s]+", raw.upper()) if w)
+    return words, exact
+
+
+def _lines(path: Path) -> list[str]:
+    try:
+        text = path.read_text(encoding="utf-8", errors="replace")
+    except OSError as exc:
+        raise ConfigError(f"Cannot read the dictionary {path}: {exc}") from exc
+    return [line.split("#", 1)[0].rstrip() for line in _COMMENT.sub("", text).splitlines()]
+
+
+def read_actors(path: Path) -> list[Entry]:
+    entries: list[Entry] = []
+    group: list[Entry] = []
+    for line in _lines(path):
+        if not line.strip():
+            continue
+        codes = [r for raw in _CODE.findall(line) for r in _rule(raw)]
+        head = _CODE.sub("", line).strip()
+        if line[0].isspace() or not head:
+            if group:
+                group[0].rules.extend(codes)  # synonyms share this list
+            continue
+        synonym = head.startswith("+")
+        words, exact = _name(head.lstrip("+"))
+        if not words:
+            continue
+        entry = Entry(words, exact, list(codes))
+        if synonym and group:
+            entry.rules = group[0].rules  # shares the codes of its group, including later ones
+        else:
+            group = []
+        group.append(entry)
+        entries.append(entry)
+    return entries
+
+
+def read_agents(path: Path) -> list[tuple[tuple[str, ...], str]]:
+    """(name words, code) pairs; codes keep their `~` marker: '~GOV' is a suffix, 'NGO~' a prefix."""
+    macros: dict[str, list[str]] = {}
+    out = []
+    for line in _lines(path):
+        if "=" in line and line.strip().startswith("!"):
+            name, values = line.split("=", 1)
+            macros[name.strip()] = [v.strip() for v in values.split(",") if v.strip()]
+            continue
+        found = _CODE.findall(line)
+        if not found:
+            continue
+        head = re.sub(r"\{.*?\}", "", _CODE.sub("", line)).strip()
+        code = found[0].replace(" ", "")
+        for variant in _expand(head, macros):
+            words, _ = _name(variant)
+            if words:
+                out.append((words, code))
+    return out
+
+
+def _expand(head: str, macros: dict[str, list[str]]) -> list[str]:
+    for name, values in macros.items():
+        if name in head:
+            return [v for value in values for v in _expand(head.replace(name, value), macros)]
+    return [head]
+
+
+class ActorResolver:
+    def __init__(self, dictionaries: Path) -> None:
+        actors = sorted(dictionaries.glob("*actors*.txt"))
+        agents = sorted(dictionaries.glob("*agents*.txt"))
+        if not actors:
+            raise ConfigError(f"No actor dictionary (*actors*.txt) in {dictionaries}")
+        self.actors = [e for path in actors for e in read_actors(path)]
+        self.agents = [a for path in agents for a in read_agents(path)]
+
+    def resolve(self, text: str | None, date: str = "") -> set[str]:
+        """Codes for a phrase; compound phrases give one code per conjunct."""
+        if not text:
+            return set()
+        parts = [p for p in _CONJ.split(text) if p.strip()]
+        resolved = [self._part(p, date) for p in parts]
+        countries = [c for part_countries, _ in resolved for c in part_countries]
+        codes: set[str] = set()
+        for part_countries, agents in resolved:
+            bases = part_countries or countries or ["---"]
+            if not agents:
+                codes.update(part_countries)
+                continue
+            for base in bases:
+                codes.add(_combine(base, agents))
+        return codes
+
+    def _part(self, text: str, date: str) -> tuple[list[str], list[str]]:
+        words = [w.upper().removesuffix("'S").rstrip(".") for w in _WORD.findall(text.replace("’", "'"))]
+        used: set[int] = set()
+        countries: list[str] = []
+        for entry in sorted(self.actors, key=lambda e: -len(e.words)):
+            at = _find(words, entry.words, entry.exact, used)
+            if at is not None:
+                used.update(range(at, at + len(entry.words)))
+                rules = [r for r in entry.rules if r.applies(date)] or entry.rules[:1]
+                countries.extend(r.code for r in rules if r.code)
+        agents = []
+        for names, code in sorted(self.agents, key=lambda a: -len(a[0])):
+            at = _find(words, names, False, used, plural=True)
+            if at is not None:
+                used.update(range(at, at + len(names)))
+                agents.append((at, code))
+        return countries, [code for _, code in sorted(agents)]
+
+
+def _find(words: list[str], name: tuple[str, ...], exact: bool, used: set[int], plural: bool = False) -> int | None:
+    n = len(name)
+    for i in range(len(words) - n + 1):
+        if used & set(range(i, i + n)):
+            continue
+        if all(_same(words[i + k], name[k], exact or k < n - 1, plural and k == n - 1) for k in range(n)):
+            return i
+    return None
+
+
+def _same(word: str, name: str, exact: bool, plural: bool) -> bool:
+    if word == name or (plural and word in {name + "S", name + "ES"}):
+        return True
+    return not exact and len(name) >= 5 and word.startswith(name)
+
+
+def _combine(base: str, agents: list[str]) -> str:
+    prefix = "".join(a.strip("~") for a in agents if a.endswith("~"))
+    suffix = "".join(a.strip("~") for a in agents if not a.endswith("~"))
+    return prefix + base + suffix

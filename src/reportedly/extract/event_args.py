@@ -1,0 +1,306 @@
+"""Arguments of one event trigger from the dependency parse: actor, target, instrument, quantity, negation, modality."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Token
+
+from .event_lexicon import Lexicon
+
+# Dependents kept when a noun phrase is cut out of the parse (relative clauses and appositions are left out).
+PHRASE_DEPS = {"det", "amod", "compound", "poss", "case", "nummod", "quantmod", "nmod", "npadvmod", "conj", "cc"}
+PHRASE_DEPS |= {"flat", "pobj", "predet", "preconj", "punct", "advmod"}
+PHRASE_PREPS = {"of", "from", "in"}
+# Prepositions whose object is a target, most specific first.
+TARGET_PREPS = ("against", "at", "on", "upon", "into", "toward", "towards", "with", "to", "over", "for", "from", "of")
+VERB_TARGET_PREPS = (*(p for p in TARGET_PREPS if p not in {"for", "of"}), "for", "of", "about")
+# Prepositions through which a non-actor target leads to the party it concerns ("ties with Gondor").
+DEEPEN_PREPS = ("with", "between", "against", "to", "toward", "towards", "on", "of", "for", "from")
+TIME_ENTS = {"DATE", "TIME"}
+# Prepositions that never introduce a target of a verb (time, place inside, manner).
+CLAUSE_DEPS = {"ccomp", "advcl", "relcl", "parataxis", "csubj", "acl"}
+MODALS = {"can", "could", "may", "might", "must", "shall", "should", "will", "would", "ca", "wo"}
+# Verbs whose infinitival complement is an intended, planned or attempted event.
+INTENT_HEADS = {"plan", "vow", "threaten", "intend", "want", "seek", "try", "attempt", "promise", "pledge", "prepare"}
+INTENT_HEADS |= {"decide", "agree", "refuse", "aim", "hope", "offer", "expect", "consider", "about", "likely", "set"}
+# Verbs whose subject, not their object, performs the complement ("promised Gondor to send aid").
+SUBJECT_CONTROL = {"promise", "vow", "pledge", "threaten", "offer"}
+NEGATORS = {"not", "n't", "never", "no", "neither", "nor", "without"}
+ACTOR_ENTS = {"GPE", "ORG", "NORP", "PERSON", "FAC", "LOC"}
+
+
+@dataclass
+class Args:
+    actor: Token | None = None
+    target: Token | None = None
+    instrument: Token | None = None
+    negated: bool = False
+    modality: str | None = None
+
+
+def phrase(head: Token) -> list[Token]:
+    """The noun phrase headed by `head`, as a contiguous list of tokens."""
+    keep = {head.i}
+    stack = [head]
+    while stack:
+        tok = stack.pop()
+        for child in tok.children:
+            ok = child.dep_ in PHRASE_DEPS and not (child.dep_ == "punct" and child.i > head.i and child.text != "-")
+            if child.dep_ == "prep" and child.lower_ in PHRASE_PREPS and tok.pos_ in {"NOUN", "PROPN"}:
+                ok = True
+            if child.dep_ == "advmod" and child.i > head.i:
+                ok = False
+            if child.dep_ == "appos" and tok.pos_ == "NOUN" and child.pos_ == "PROPN":
+                ok = True  # "old foes Gondor and Osgiliath"
+            if ok:
+                keep.add(child.i)
+                stack.append(child)
+    doc = head.doc
+    lo, hi = min(keep), max(keep)
+    while lo < hi and doc[lo].is_punct:
+        lo += 1
+    while hi > lo and (doc[hi].is_punct or doc[hi].dep_ in {"cc", "case"}):
+        hi -= 1
+    return list(doc[lo : hi + 1])
+
+
+def is_weapon(head: Token, lex: Lexicon) -> bool:
+    words = [t.lemma_.lower() for t in phrase(head)] + [t.lower_ for t in phrase(head)]
+    if any(w in lex.weapons for w in words):
+        return True
+    joined = " ".join(t.lower_ for t in phrase(head))
+    return any(" " in name and name in joined for name in lex.weapons)
+
+
+def norm(tok: Token) -> str:
+    """A comparable form of a word: lower-case lemma, with a plural -s of names removed ("Storm Shadows")."""
+    lemma = tok.lemma_.lower()
+    if tok.pos_ == "PROPN" and len(lemma) > 3 and lemma.endswith("s") and not lemma.endswith("ss"):
+        return lemma[:-1]
+    return lemma
+
+
+def named_weapon_words(tokens: list[Token], lex: Lexicon) -> set[str]:
+    """Names in an instrument phrase (weapon systems, not nationalities)."""
+    return {
+        norm(t) for t in tokens if lex.weapons.get(norm(t)) == "named" or (t.pos_ == "PROPN" and t.ent_type_ != "NORP")
+    }
+
+
+def actor_like(head: Token) -> bool:
+    if head.ent_type_ in TIME_ENTS:
+        return False
+    return head.pos_ == "PROPN" or head.ent_type_ in ACTOR_ENTS or any(t.ent_type_ in ACTOR_ENTS for t in phrase(head))
+
+
+def _child(tok: Token, *deps: str) -> Token | None:
+    return next((c for c in tok.children if c.dep_ in deps), None)
+
+
+def _relative_head(tok: Token, subj: Token) -> Token:
+    """A relative pronoun as subject stands for the noun the clause modifies."""
+    if tok.dep_ == "relcl" and subj.tag_ in {"WP", "WDT"}:
+        return tok.head
+    return subj
+
+
+def is_passive(verb: Token) -> bool:
+    return any(c.dep_ in {"auxpass", "nsubjpass"} for c in verb.children) or (verb.tag_ == "VBN" and verb.dep_ == "acl")
+
+
+def subject(verb: Token) -> Token | None:
+    """The grammatical subject of a verb, climbing through conjunctions, control verbs and relative clauses."""
+    tok: Token | None = verb
+    for _ in range(6):
+        if tok is None:
+            return None
+        subj = _child(tok, "nsubj", "nsubjpass", "csubj")
+        if subj is not None:
+            return _relative_head(tok, subj)
+        if tok.dep_ in {"relcl", "acl"} and tok.head.pos_ in {"NOUN", "PROPN"} and tok.dep_ == "relcl":
+            return tok.head
+        if tok.dep_ == "xcomp" and tok.head.lemma_.lower() not in SUBJECT_CONTROL:
+            controller = _child(tok.head, "dobj")
+            if controller is not None:
+                return controller
+        if tok.dep_ in {"conj", "xcomp", "pcomp", "acomp", "prep"} or (tok.dep_ == "advcl" and tok.tag_ == "VBG"):
+            tok = tok.head
+            continue
+        return None
+    return None
+
+
+def agent(verb: Token) -> Token | None:
+    by = _child(verb, "agent")
+    return _child(by, "pobj") if by is not None else None
+
+
+def prep_objects(tok: Token) -> list[tuple[str, Token]]:
+    out = []
+    for child in tok.children:
+        if child.dep_ in {"prep", "agent"}:
+            pobj = _child(child, "pobj")
+            if pobj is not None:
+                out.append((child.lower_, pobj))
+    return out
+
+
+def deepen(target: Token | None) -> Token | None:
+    """A target that names no actor ("full diplomatic ties") gives way to the actor it concerns ("with Gondor")."""
+    if target is None or actor_like(target):
+        return target
+    frontier = [target]
+    for _ in range(3):
+        found = []
+        for tok in frontier:
+            for prep, pobj in prep_objects(tok):
+                if prep in DEEPEN_PREPS:
+                    found.append((DEEPEN_PREPS.index(prep), pobj))
+            found.extend((len(DEEPEN_PREPS), c) for c in tok.children if c.dep_ in {"dobj", "acl", "relcl"})
+        found.sort(key=lambda f: f[0])
+        hit = next((tok for _, tok in found if tok.pos_ in {"NOUN", "PROPN"} and actor_like(tok)), None)
+        if hit is not None:
+            return hit
+        frontier = [tok for _, tok in found]
+    return target
+
+
+def pick_target(
+    candidates: list[tuple[str, Token]], lex: Lexicon, preps: tuple[str, ...] = TARGET_PREPS
+) -> Token | None:
+    """The most specific preposition's object that names an actor, else the most specific one."""
+    usable = [c for c in candidates if c[0] in preps and c[1].ent_type_ not in TIME_ENTS and not is_weapon(c[1], lex)]
+    ranked = sorted(usable, key=lambda c: preps.index(c[0]))
+    for _, tok in ranked:
+        if actor_like(tok):
+            return tok
+    return ranked[0][1] if ranked else None
+
+
+def negated(tok: Token) -> bool:
+    for child in tok.children:
+        if child.dep_ in {"neg", "preconj"} and child.lower_ in NEGATORS:
+            return True
+        if child.dep_ == "det" and child.lower_ == "no":
+            return True
+        if child.dep_ in {"nsubj", "nsubjpass"} and any(
+            c.dep_ == "preconj" and c.lower_ == "neither" for c in child.children
+        ):
+            return True
+    return False
+
+
+def modality(tok: Token) -> str | None:
+    modal = next((c.lower_ for c in tok.children if c.dep_ == "aux" and c.lower_ in MODALS), None)
+    if modal:
+        return {"ca": "can", "wo": "will"}.get(modal, modal)
+    if any(c.dep_ == "mark" and c.lower_ in {"if", "unless"} for c in tok.children):
+        return "conditional"
+    head = tok.head
+    if tok.dep_ in {"xcomp", "pcomp"} and head is not tok and head.lemma_.lower() in INTENT_HEADS:
+        return head.lemma_.lower()
+    if tok.dep_ == "xcomp" and head.dep_ == "acomp" and head.lemma_.lower() in INTENT_HEADS:
+        return head.lemma_.lower()
+    infinitive = any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)
+    if infinitive and tok.dep_ in {"acl", "advcl"} and head.pos_ == "NOUN":
+        return head.lemma_.lower()
+    return None
+
+
+def verb_args(verb: Token, lex: Lexicon) -> Args:
+    args = Args(negated=negated(verb), modality=modality(verb))
+    subj = subject(verb)
+    passive = is_passive(verb)
+    dobj = _child(verb, "dobj", "dative", "attr")
+    preps = prep_objects(verb)
+    with_obj = next((t for p, t in preps if p == "with" and is_weapon(t, lex)), None)
+    if passive:
+        args.actor = agent(verb)
+        if subj is not None and is_weapon(subj, lex):
+            args.instrument = subj
+        else:
+            args.target = subj
+    else:
+        args.actor = subj
+        if dobj is not None and is_weapon(dobj, lex):
+            args.instrument = dobj
+        elif dobj is not None:
+            args.target = dobj
+    args.instrument = args.instrument or with_obj
+    if args.target is None:
+        args.target = pick_target([(p, t) for p, t in preps if t is not with_obj], lex, VERB_TARGET_PREPS)
+    args.target = deepen(args.target)
+    return args
+
+
+def noun_args(noun: Token, lex: Lexicon, light: set[str]) -> Args:
+    args = Args(negated=negated(noun))
+    preps = prep_objects(noun)
+    for child in noun.children:
+        possessor = child.dep_ == "poss" or (child.dep_ in {"amod", "compound"} and child.ent_type_ in ACTOR_ENTS)
+        if possessor and not is_weapon(child, lex):
+            args.actor = child
+            break
+    by = next((t for p, t in preps if p == "by"), None)
+    args.actor = by or args.actor
+    of_obj = next((t for p, t in preps if p == "of"), None)
+    weapon = next((t for p, t in preps if p in {"of", "with"} and is_weapon(t, lex)), None)
+    weapon = weapon or next((c for c in noun.children if c.dep_ == "compound" and is_weapon(c, lex)), None)
+    args.instrument = weapon
+    # "approval for Ukraine to use ...": the subject of the complement clause is the target.
+    clause = next((c for c in noun.children if c.dep_ in {"acl", "advcl", "relcl"} and c.pos_ in {"VERB", "AUX"}), None)
+    if clause is not None and clause.dep_ != "relcl":
+        args.target = _child(clause, "nsubj")
+    if args.target is None:
+        cands = [
+            (p, t) for p, t in preps if t is not weapon and p != "by" and not (p == "of" and t is of_obj and args.actor)
+        ]
+        args.target = pick_target(cands, lex)
+    head = noun.head
+    weak = args.actor is None or args.actor.pos_ == "PRON"
+    if weak and noun.dep_ in {"dobj", "attr"} and head.lemma_.lower() in light:
+        args.actor = subject(head)
+        args.negated = args.negated or negated(head)
+        args.modality = modality(head)
+        if args.target is None:
+            args.target = _child(head, "dative") or pick_target(prep_objects(head), lex)
+    args.target = deepen(args.target)
+    return args
+
+
+def quantity(args: Args) -> Token | None:
+    """The numeric modifier of the instrument (else the target): '12' in 'up to 12 British missiles'."""
+    for head in (args.instrument, args.target):
+        if head is None:
+            continue
+        num = _child(head, "nummod")
+        if num is not None and num.pos_ == "NUM":
+            return num
+    return None
+
+
+def quantity_text(num: Token) -> tuple[int, int]:
+    """Character range of a number with its qualifiers ('up to 12', 'at least 40')."""
+    toks = [num] + [c for c in num.children if c.dep_ in {"quantmod", "advmod", "compound"}]
+    start = min(t.idx for t in toks)
+    end = max(t.idx + len(t.text) for t in toks)
+    return start, end
+
+
+def clause_tokens(tok: Token) -> set[int]:
+    """Token indexes of the clause a trigger belongs to (its verb's subtree without embedded clauses)."""
+    verb = tok
+    while verb.pos_ not in {"VERB", "AUX"} and verb.head is not verb:
+        verb = verb.head
+    out: set[int] = set()
+    stack = [verb]
+    while stack:
+        cur = stack.pop()
+        out.add(cur.i)
+        for child in cur.children:
+            embedded = child.dep_ in CLAUSE_DEPS or (child.dep_ == "conj" and child.pos_ in {"VERB", "AUX"})
+            if embedded and child is not tok and tok not in child.subtree:
+                continue
+            stack.append(child)
+    return out
