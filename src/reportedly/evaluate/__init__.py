@@ -16,6 +16,7 @@ SCORERS: dict[str, str] = {
     "polnear": "reportedly.evaluate.polnear",
     "seed": "reportedly.evaluate.seed",
     "factuality": "reportedly.evaluate.factuality",
+    "events": "reportedly.evaluate.events",
 }
 
 
