@@ -1,1 +1,182 @@
-"""ingest stage."""
+"""Ingest: read files, directories, globs, standard input and URLs into `Article` records.
+
+`read(paths)` yields an `Article` for each article found and a `Skipped` (location, reason, detail) for each input
+or record that could not become one; with `strict=True` the first problem raises `SkippedInputError` instead.
+`REASONS` lists the skip reason codes, `FORMATS` the formats, `PRESETS` the field mappings of common exports.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+from collections.abc import Callable, Iterable, Iterator, Mapping
+
+from ..errors import IngestError
+from ..records import Article, Skipped
+from .common import REASONS, InputProblem, Options, skipped
+from .fields import FIELDS, PRESETS, resolve_fields
+from .inputs import Input, expand, open_bytes
+from .sniff import FORMATS, normalise_format, sniff
+
+DEFAULT_MAX_FILE_SIZE = 50_000_000
+
+Reader = Callable[[Input, Options], Iterable[Article | Skipped]]
+
+
+class SkippedInputError(IngestError):
+    """Raised in strict mode at the first input or record that cannot be read; `.skipped` says which and why."""
+
+    def __init__(self, item: Skipped) -> None:
+        detail = f" ({item.detail})" if item.detail else ""
+        super().__init__(
+            f"{item.location}: {item.reason}{detail}. Fix or remove this input, or read without strict mode "
+            "to record it as skipped and go on."
+        )
+        self.skipped = item
+
+
+def _reader(fmt: str) -> Reader:
+    if fmt == "text":
+        from .text import read_text
+
+        return read_text
+    if fmt == "jsonl":
+        from .jsonl import read_jsonl
+
+        return read_jsonl
+    if fmt == "json":
+        from .jsonl import read_json
+
+        return read_json
+    if fmt == "csv":
+        from .csvfile import read_csv
+
+        return read_csv
+    if fmt == "html":
+        from .html import read_html
+
+        return read_html
+    if fmt == "feed":
+        from .feeds import read_feed
+
+        return read_feed
+    from .warc import read_warc
+
+    return read_warc
+
+
+def detect_format(inp: Input, options: Options) -> str:
+    """The format of one input: `options.format` when given, else sniffed from its first bytes and name."""
+    if options.format:
+        return normalise_format(options.format)
+    if inp.path is None:  # stdin and URLs are read once: peeked inside read_input
+        raise ValueError("detect_format needs a file")
+    with open_bytes(inp) as stream:
+        head = stream.peek(4096)[:4096]
+    if not head.strip():
+        raise InputProblem("empty", "no content")
+    return sniff(head, inp.suffixes)
+
+
+def read_input(inp: Input, options: Options) -> Iterator[Article | Skipped]:
+    """Articles and Skipped records of one input; raises InputProblem when the input as a whole is unusable."""
+    if inp.path is None and not options.format:
+        yield from _read_stream_input(inp, options)
+        return
+    fmt = detect_format(inp, options)
+    yield from _reader(fmt)(inp, options)
+
+
+def _read_stream_input(inp: Input, options: Options) -> Iterator[Article | Skipped]:
+    """Standard input and URLs: buffer them once (capped), sniff, then read from the buffer."""
+    import tempfile
+    from pathlib import Path
+
+    with tempfile.TemporaryDirectory(prefix="reportedly-") as folder:
+        path = Path(folder) / ("input" + (inp.suffixes[-1] if inp.suffixes else ""))
+        limit = None if inp.url is None else options.max_file_size
+        with open_bytes(inp, limit=limit) as stream, path.open("wb") as out:
+            while chunk := stream.read(1 << 20):
+                out.write(chunk)
+        for item in read_input(dataclasses.replace(inp, path=path), options):
+            yield _relocate(item, str(path), inp.location) if isinstance(item, Skipped) else item
+
+
+def _relocate(item: Skipped, old: str, new: str) -> Skipped:
+    if not item.location.startswith(old):
+        return item
+    return dataclasses.replace(item, location=new + item.location[len(old) :])
+
+
+def _with_language(article: Article, options: Options) -> Article:
+    if article.language:
+        return article
+    if not options.detect_language:
+        return dataclasses.replace(article, language="en")
+    from .language import detect_language
+
+    return dataclasses.replace(article, language=detect_language(article.text))
+
+
+def _guarded(inp: Input, options: Options) -> Iterator[Article | Skipped]:
+    try:
+        for item in read_input(inp, options):
+            yield _with_language(item, options) if isinstance(item, Article) else item
+    except InputProblem as problem:
+        yield skipped(inp.location, problem.reason, problem.detail)
+    except (RecursionError, MemoryError, ValueError, LookupError, OSError) as exc:
+        yield skipped(inp.location, "unreadable", f"{type(exc).__name__}: {exc}")
+
+
+def read(
+    paths: str | os.PathLike[str] | Iterable[str | os.PathLike[str]],
+    format: str | None = None,
+    strict: bool = False,
+    fields: str | Mapping[str, str] | None = None,
+    max_file_size: int = DEFAULT_MAX_FILE_SIZE,
+    *,
+    follow_links: bool = False,
+    detect_language: bool = True,
+    user_agent: str | None = None,
+    timeout: float | None = None,
+) -> Iterator[Article | Skipped]:
+    """Read files, directories (recursive, sorted), globs, `-` (standard input) and http(s) URLs.
+
+    `format` overrides sniffing (see FORMATS); `fields` maps our fields to record keys for JSON lines and CSV, or
+    names a preset (see PRESETS). Inputs larger than `max_file_size` bytes (records, for streamed formats) are
+    skipped. `follow_links` fetches each feed entry's page. Raises IngestError for invalid arguments and, in strict
+    mode, SkippedInputError at the first skip.
+    """
+    if format is not None:
+        try:
+            normalise_format(format)
+        except InputProblem as problem:
+            raise IngestError(f"Unknown format {format!r}: use one of {', '.join(FORMATS)}") from problem
+    options = Options(
+        format=format,
+        fields=resolve_fields(fields),
+        max_file_size=max_file_size,
+        follow_links=follow_links,
+        detect_language=detect_language,
+    )
+    if user_agent:
+        options = dataclasses.replace(options, user_agent=user_agent)
+    if timeout:
+        options = dataclasses.replace(options, timeout=timeout)
+    for entry in expand(paths):
+        items = [entry] if isinstance(entry, Skipped) else _guarded(entry, options)
+        for item in items:
+            if strict and isinstance(item, Skipped):
+                raise SkippedInputError(item)
+            yield item
+
+
+__all__ = [
+    "FIELDS",
+    "FORMATS",
+    "PRESETS",
+    "REASONS",
+    "Options",
+    "SkippedInputError",
+    "read",
+]
