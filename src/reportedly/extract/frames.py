@@ -20,6 +20,30 @@ WH_ADVERBS = frozenset({"when", "where", "why", "how", "while", "as", "so", "the
 QUOTE_MARKS = frozenset("\"“”«»„'‘’")
 INHERIT_DEPS = frozenset({"advcl", "xcomp", "conj", "pcomp", "ccomp"})
 EXPLETIVES = frozenset({"it", "there"})
+WEEKDAYS = frozenset({"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"})
+# Verbs after "declined to" that make it a refusal to comment ("declined to comment on Z").
+SPEECH = frozenset(
+    {
+        "comment",
+        "say",
+        "answer",
+        "discuss",
+        "elaborate",
+        "respond",
+        "confirm",
+        "speak",
+        "specify",
+        "reveal",
+        "disclose",
+        "detail",
+        "address",
+        "identify",
+        "name",
+        "provide",
+        "talk",
+        "give",
+    }
+)
 
 
 @dataclass
@@ -74,23 +98,35 @@ class FrameFinder:
     # ---- cue ---------------------------------------------------------------------------------
 
     def cue_range(self, verb: Token, last: Token | None = None) -> tuple[int, int]:
+        """The verb with its auxiliaries, negation and adverbs before it, and its time or place
+        modifiers after it ("has not officially confirmed", "said in a statement Friday:")."""
         left = {child.i: child for child in verb.lefts}
         i = verb.i
         while i - 1 in left:
             child = left[i - 1]
             word = child.lower_
-            if child.dep_ not in CUE_LEFT or word in self.lex.hedges or word in WH_ADVERBS:
-                break
-            if child.dep_ == "advmod" and child.pos_ != "ADV":
+            if word in self.lex.hedges:
+                if self.lex.hedges[word] != "claimed":
+                    break
+            elif child.dep_ not in CUE_LEFT or word in WH_ADVERBS or word == "to" or (child.dep_ == "advmod" and child.pos_ != "ADV"):
                 break
             i -= 1
-        j = verb.i
-        for child in verb.rights:
-            if child.dep_ == "prt" and child.i == j + 1:
+        j = verb.i if last is None else max(verb.i, last.i)
+        head = verb if last is None else last
+        for child in head.rights:
+            if child.i != j + 1:
+                continue
+            if child.dep_ == "prt" or (child.dep_ == "npadvmod" and child.lower_ in WEEKDAYS):
                 j = child.i
-        if last is not None and last.i > j:
-            j = last.i
+            elif child.dep_ == "prep" and child.lower_ == "in" and self._statement(child):
+                j = child.right_edge.i
+        if j + 1 < len(self.doc) and self.doc[j + 1].text == ":":
+            j += 1
         return i, j
+
+    def _statement(self, prep: Token) -> bool:
+        objs = [c for c in prep.children if c.dep_ == "pobj"]
+        return bool(objs) and objs[0].lemma_.lower() == "statement" and prep.right_edge.i - prep.i <= 3
 
     # ---- source ------------------------------------------------------------------------------
 
@@ -123,7 +159,7 @@ class FrameFinder:
     def clause_child(self, verb: Token) -> Token | None:
         for dep in ("ccomp", "xcomp"):
             for child in verb.children:
-                if child.dep_ == dep and child.i not in self.used:
+                if child.dep_ == dep:
                     return child
         return None
 
@@ -184,6 +220,8 @@ class FrameFinder:
         content: Range | None = None
         if base == "declined":
             last, content = self.declined_content(verb)
+            if last is None and content is not None and not self.refusal(verb):
+                base = "reported"
         if content is None:
             root, content = self.content_of(verb, lemma)
         if content is None:
@@ -192,7 +230,7 @@ class FrameFinder:
         self.used.update(range(i, j + 1))
         cue = self.chars(i, j)
         content, form = self.snap(content, cue)
-        if content[0] <= cue[0] < content[1] and form == "indirect":
+        if content[0] <= cue[0] < content[1] and form == "indirect" and verb.dep_ != "parataxis":
             return None
         hedges = self.hedges_of(verb)
         signals = st.Signals(
@@ -236,19 +274,28 @@ class FrameFinder:
         before = self.quote_before(self.doc[start].idx)
         if before is not None:
             return before
-        if verb.dep_ == "parataxis" and verb.head.i < verb.i:
-            return self.outside(verb.head, verb)
+        if verb.dep_ == "parataxis":
+            if verb.head.i < verb.i:
+                return self.outside(verb.head, verb)
+            return self.subtree(verb.head)
         return None
 
     def declined_content(self, verb: Token) -> tuple[Token | None, Range | None]:
+        """'declined to comment on Z': cue up to "comment", content Z; otherwise cue "declined", content "to ..."."""
         for child in verb.children:
-            if child.dep_ == "xcomp":
-                self.used.add(child.i)
+            if child.dep_ != "xcomp":
+                continue
+            self.used.add(child.i)
+            if child.lemma_.lower() in SPEECH:
                 target = self.object_child(child) or self.clause_child(child) or self.prep_object(child)
                 if target is not None:
                     return child, self.subtree(target)
-                return child, self.chars(child.i, child.i)
+            return None, self.subtree(child)
         return None, None
+
+    def refusal(self, verb: Token) -> bool:
+        """'declined to comment' (a refusal to speak) as against 'refused to fight'."""
+        return any(c.dep_ == "xcomp" and c.lemma_.lower() in SPEECH for c in verb.children)
 
     def prep_object(self, verb: Token) -> Token | None:
         for child in verb.children:
@@ -332,7 +379,7 @@ class FrameFinder:
         frames: list[Frame] = []
         for tok in self.doc:
             frame: Frame | None = None
-            if tok.i in self.used:
+            if tok.i in self.used or self.quotes.containing(tok.idx):
                 continue
             if tok.lower_ == "according":
                 frame = self.according_frame(tok)
