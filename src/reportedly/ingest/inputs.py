@@ -48,7 +48,11 @@ def input_name(path: Path) -> str:
 
 
 def expand(paths: str | os.PathLike[str] | Iterable[str | os.PathLike[str]]) -> Iterator[Input | Skipped]:
-    """Every input named by `paths`, in a deterministic order; a name that matches nothing is a Skipped."""
+    """Every input named by `paths`, in a deterministic order; a name that matches nothing is a Skipped.
+
+    Directories are walked recursively in sorted order, leaving out hidden files and README, LICENSE and
+    CHANGELOG files; a file named explicitly is always read.
+    """
     if isinstance(paths, str | os.PathLike):
         paths = [paths]
     for raw in paths:
@@ -81,7 +85,13 @@ def _expand_path(text: str) -> Iterator[Input | Skipped]:
         yield skipped(text, "not found", "no such file or directory")
 
 
+_NOT_ARTICLES = {"readme", "license", "licence", "changelog"}
+
+
 def _hidden(relative: Path) -> bool:
+    """Hidden files and folders, and a folder's README, LICENSE or CHANGELOG, are not articles."""
+    if relative.name.split(".", 1)[0].lower() in _NOT_ARTICLES:
+        return True
     return any(part.startswith(".") for part in relative.parts)
 
 
