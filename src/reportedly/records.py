@@ -60,6 +60,8 @@ class Article:
     language: str = "en"
     copy_of: str | None = None
     name: str | None = None
+    date_source: str | None = None  # where `published` came from: header, field, metadata, url, content
+    copy_similarity: float | None = None  # with copy_of: the share of the shorter text found in the other
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -72,6 +74,8 @@ class Article:
             "title": self.title,
             "language": self.language,
             "copy_of": self.copy_of,
+            "date_source": self.date_source,
+            "copy_similarity": self.copy_similarity,
         }
 
     @classmethod
@@ -87,6 +91,8 @@ class Article:
             language=data.get("language") or "en",
             copy_of=data.get("copy_of"),
             name=data.get("name"),
+            date_source=data.get("date_source"),
+            copy_similarity=data.get("copy_similarity"),
         )
 
 
