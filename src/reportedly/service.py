@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
-from datetime import date
-from typing import Any
+import re
+from collections.abc import Iterator
+from dataclasses import replace
+from datetime import date, timedelta
+from typing import Any, TypeVar
 
-from .errors import ConfigError
-from .records import STATUSES, SOURCE_KINDS, Analysis, Article
+from .errors import ConfigError, NotFoundError
+from .records import SOURCE_KINDS, STATUSES, Analysis, Article, Span
 from .store.base import ClaimFilter, Store
 
 
@@ -86,3 +89,275 @@ def overview(store: Store) -> dict[str, int]:
         table: store.count(table)
         for table in ("articles", "attributions", "events", "times", "places", "skipped", "runs")
     }
+
+
+# --- Events, sources and the views the HTTP API and the web UI share ---------------------------------------------
+#
+# The store keeps events inside each article's analysis; these functions walk articles() + analysis(), which is
+# simple and correct. A store method listing events across articles can replace the walk when stores get large.
+
+T = TypeVar("T")
+EVENT_ID = re.compile(r"^(?P<article>[0-9a-f]{6,64})-e(?P<index>\d{1,6})$")
+
+
+def event_id(article_id: str, index: int) -> str:
+    """The public id of an event: its article's id and its position in the analysis, e.g. `3f2a...-e0`."""
+    return f"{article_id}-e{index}"
+
+
+def parse_event_id(key: str) -> tuple[str, int]:
+    match = EVENT_ID.match(key.strip())
+    if not match:
+        raise NotFoundError(f"No event {key!r}: event ids look like <article id>-e<number>, e.g. 3f2a9c0d1e2b4a5c-e0")
+    return match["article"], int(match["index"])
+
+
+def time_bounds(value: str | None) -> tuple[date, date] | None:
+    """The first and last day an ISO 8601 time value covers (2024-11-20, 2024-11, 2024, 2024-W47); None if vague."""
+    if not value:
+        return None
+    text = value.strip()
+    try:
+        if re.match(r"^\d{4}-\d{2}-\d{2}", text):
+            day = date.fromisoformat(text[:10])
+            return day, day
+        week = re.match(r"^(\d{4})-W(\d{2})", text)
+        if week:
+            first = date.fromisocalendar(int(week[1]), int(week[2]), 1)
+            return first, first + timedelta(days=6)
+        if re.match(r"^\d{4}-\d{2}$", text):
+            first = date.fromisoformat(text + "-01")
+            last = (first.replace(day=28) + timedelta(days=4)).replace(day=1) - timedelta(days=1)
+            return first, last
+        if re.match(r"^\d{4}$", text):
+            return date(int(text), 1, 1), date(int(text), 12, 31)
+    except ValueError:
+        return None
+    return None
+
+
+def _overlaps(bounds: tuple[date, date] | None, since: date | None, until: date | None) -> bool:
+    if since is None and until is None:
+        return True
+    if bounds is None:
+        return False
+    return (since is None or bounds[1] >= since) and (until is None or bounds[0] <= until)
+
+
+def _span(span: Span | None) -> dict[str, Any] | None:
+    return span.to_dict() if span else None
+
+
+def frame_row(article: Article, analysis: Analysis, index: int) -> dict[str, Any]:
+    """One attribution frame with its article's metadata and the chain of frames it is nested in."""
+    frame = analysis.attributions[index]
+    chain: list[str] = []
+    parent, seen = frame.parent, {index}
+    while parent is not None and 0 <= parent < len(analysis.attributions) and parent not in seen:
+        seen.add(parent)
+        outer = analysis.attributions[parent]
+        chain.append(outer.source.name if outer.source else "(unattributed)")
+        parent = outer.parent
+    return {
+        "article_id": article.id,
+        "index": index,
+        "outlet": article.outlet,
+        "published": article.published.isoformat() if article.published else None,
+        "title": article.title,
+        **frame.to_dict(),
+        "chain": [article.outlet or "the article", *reversed(chain)],
+    }
+
+
+def event_row(article: Article, analysis: Analysis, index: int) -> dict[str, Any]:
+    """One event with its time and place resolved and how many frames assert it, by status."""
+    event = analysis.events[index]
+    time = _item(analysis.times, event.time)
+    place = _item(analysis.places, event.place)
+    frames = asserting_frames(analysis, index)
+    statuses: dict[str, int] = {}
+    for i in frames:
+        status = analysis.attributions[i].status
+        statuses[status] = statuses.get(status, 0) + 1
+    bounds = time_bounds(time.value) if time else None
+    return {
+        "id": event_id(article.id, index),
+        "article_id": article.id,
+        "index": index,
+        "outlet": article.outlet,
+        "published": article.published.isoformat() if article.published else None,
+        "title": article.title,
+        "type": event.type,
+        "trigger": event.trigger.to_dict(),
+        "actor": _span(event.actor),
+        "target": _span(event.target),
+        "instrument": _span(event.instrument),
+        "quantity": event.quantity,
+        "negated": event.negated,
+        "modality": event.modality,
+        "time": time.to_dict() if time else None,
+        "date_start": bounds[0].isoformat() if bounds else None,
+        "date_end": bounds[1].isoformat() if bounds else None,
+        "place": place.to_dict() if place else None,
+        "frames": frames,
+        "statuses": statuses,
+    }
+
+
+def _item(items: tuple[T, ...], index: int | None) -> T | None:
+    return items[index] if index is not None and 0 <= index < len(items) else None
+
+
+def asserting_frames(analysis: Analysis, index: int) -> list[int]:
+    """The frames that assert event `index`: those the extractor linked, else those whose content holds the trigger."""
+    event = analysis.events[index]
+    linked = [i for i in event.attributions if 0 <= i < len(analysis.attributions)]
+    if linked:
+        return linked
+    start, end = event.trigger.start, event.trigger.end
+    return [i for i, a in enumerate(analysis.attributions) if a.content.start <= start and end <= a.content.end]
+
+
+def _walk(store: Store, outlet: str | None = None, article_id: str | None = None) -> Iterator[tuple[Article, Analysis]]:
+    if article_id:
+        article, analysis = article_view(store, article_id)
+        if analysis is not None:
+            yield article, analysis
+        return
+    offset, page = 0, 500
+    while True:
+        batch = store.articles(outlet=outlet, limit=page, offset=offset)
+        for article in batch:
+            analysis = store.analysis(article.id)
+            if analysis is not None:
+                yield article, analysis
+        if len(batch) < page:
+            return
+        offset += page
+
+
+def events(
+    store: Store,
+    article_id: str | None = None,
+    outlet: str | None = None,
+    event_type: str | None = None,
+    since: str | date | None = None,
+    until: str | date | None = None,
+    located: bool = False,
+    dated: bool = False,
+) -> list[dict[str, Any]]:
+    """Events across articles, filtered by event time (not publication), type, outlet; by article then position."""
+    first, last = parse_date(since, "event_since"), parse_date(until, "event_until")
+    if first and last and first > last:
+        raise ConfigError(f"event_since {first} is after event_until {last}")
+    rows = []
+    for article, analysis in _walk(store, outlet, article_id):
+        for index in range(len(analysis.events)):
+            row = event_row(article, analysis, index)
+            bounds = time_bounds(row["time"]["value"]) if row["time"] else None
+            if event_type and row["type"].lower() != event_type.lower():
+                continue
+            if not _overlaps(bounds, first, last) or (dated and bounds is None):
+                continue
+            if located and not (row["place"] and None not in (row["place"]["lat"], row["place"]["lon"])):
+                continue
+            rows.append(row)
+    return rows
+
+
+def event_view(store: Store, key: str) -> dict[str, Any]:
+    """One event and its verification matrix: every frame asserting it, grouped by status in the order of STATUSES."""
+    article_key, index = parse_event_id(key)
+    article, analysis = article_view(store, article_key)
+    if analysis is None or not 0 <= index < len(analysis.events):
+        raise NotFoundError(
+            f"No event {key!r}: article {article.id} has {len(analysis.events) if analysis else 0} events"
+        )
+    row = event_row(article, analysis, index)
+    frames = [frame_row(article, analysis, i) for i in row["frames"]]
+    matrix = {status: [f for f in frames if f["status"] == status] for status in STATUSES}
+    return {"event": row, "article": article.to_dict(), "frames": frames, "matrix": matrix}
+
+
+def claims_page(
+    store: Store,
+    filters: ClaimFilter,
+    event_since: str | date | None = None,
+    event_until: str | date | None = None,
+    include_asserted: bool = True,
+) -> list[dict[str, Any]]:
+    """Ledger rows, optionally only those whose frame asserts an event dated within [event_since, event_until]."""
+    first, last = parse_date(event_since, "event_since"), parse_date(event_until, "event_until")
+    if first is None and last is None:
+        return claims(store, filters, include_asserted)
+    keys = {
+        (row["article_id"], frame)
+        for row in events(store, article_id=filters.article_id, outlet=filters.outlet, since=first, until=last)
+        for frame in row["frames"]
+    }
+    unpaged = replace(filters, limit=None, offset=0)
+    rows = [r for r in claims(store, unpaged, include_asserted) if (r["article_id"], r["index"]) in keys]
+    end = None if filters.limit is None else filters.offset + filters.limit
+    return rows[filters.offset : end]
+
+
+def sources(
+    store: Store, kind: str | None = None, outlet: str | None = None, name: str | None = None
+) -> list[dict[str, Any]]:
+    """Sources across the ledger: how often each is cited, by which outlets, with which statuses; most cited first."""
+    rows = claims(store, claim_filter(source=name, source_kind=kind, outlet=outlet), include_asserted=False)
+    found: dict[tuple[str, str], dict[str, Any]] = {}
+    for row in rows:
+        label = row.get("source_name") or row.get("source_text")
+        if not label:
+            continue
+        entry = found.setdefault(
+            (label, row.get("source_kind") or "unspecified"),
+            {
+                "name": label,
+                "kind": row.get("source_kind") or "unspecified",
+                "frames": 0,
+                "articles": set(),
+                "outlets": {},
+                "statuses": {},
+            },
+        )
+        entry["frames"] += 1
+        entry["articles"].add(row["article_id"])
+        out = row.get("outlet") or "(no outlet)"
+        entry["outlets"][out] = entry["outlets"].get(out, 0) + 1
+        entry["statuses"][row["status"]] = entry["statuses"].get(row["status"], 0) + 1
+    result = [{**e, "articles": len(e["articles"])} for e in found.values()]
+    return sorted(result, key=lambda e: (-e["frames"], e["name"].lower()))
+
+
+def source_graph(store: Store, max_sources: int = 40, max_outlets: int = 20) -> dict[str, Any]:
+    """Outlets and the sources they cite, each sized by how many frames it appears in; edges weighted the same way."""
+    cited = sources(store)[:max_sources]
+    outlets: dict[str, int] = {}
+    edges = []
+    for number, source in enumerate(cited):
+        for outlet, weight in source["outlets"].items():
+            outlets[outlet] = outlets.get(outlet, 0) + weight
+            edges.append({"source": number, "outlet": outlet, "weight": weight})
+    kept = sorted(outlets, key=lambda o: (-outlets[o], o.lower()))[:max_outlets]
+    return {
+        "outlets": [{"name": o, "frames": outlets[o]} for o in kept],
+        "sources": [{"name": s["name"], "kind": s["kind"], "frames": s["frames"]} for s in cited],
+        "edges": [{**e, "outlet": kept.index(e["outlet"])} for e in edges if e["outlet"] in kept],
+    }
+
+
+def article_list(
+    store: Store,
+    outlet: str | None = None,
+    since: str | date | None = None,
+    until: str | date | None = None,
+    limit: int | None = None,
+    offset: int = 0,
+) -> list[Article]:
+    """Articles in the store's order, optionally of one outlet and published within [since, until]."""
+    first, last = parse_date(since, "since"), parse_date(until, "until")
+    if (limit is not None and limit < 0) or offset < 0:
+        raise ConfigError("limit and offset must be zero or more")
+    return store.articles(outlet=outlet or None, since=first, until=last, limit=limit, offset=offset)

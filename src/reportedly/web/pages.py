@@ -1,0 +1,189 @@
+"""Server-rendered pages of the web UI. Jinja2 escapes every value; scripts come only from /static."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from typing import Annotated, Any
+from urllib.parse import urlencode
+
+from fastapi import APIRouter, Query, Request
+from fastapi.responses import HTMLResponse, Response
+from fastapi.templating import Jinja2Templates
+from jinja2 import Environment, FileSystemLoader, StrictUndefined
+
+from .. import service
+from ..records import SOURCE_KINDS, STATUSES
+from . import charts, markup
+from .api import DateText, ShortText, StoreDep
+
+router = APIRouter(include_in_schema=False)
+env = Environment(loader=FileSystemLoader(markup.__file__.rsplit("/", 1)[0] + "/templates"), autoescape=True)
+env.undefined = StrictUndefined
+env.tests["web_url"] = lambda value: isinstance(value, str) and value.lower().startswith(("http://", "https://"))
+templates = Jinja2Templates(env=env)
+PAGE = 50
+SORTS = {
+    "published": lambda r: (r.get("published") or "", r["article_id"], r["index"]),
+    "outlet": lambda r: ((r.get("outlet") or "").lower(), r.get("published") or ""),
+    "source": lambda r: ((r.get("source_name") or r.get("source_text") or "").lower(), r.get("published") or ""),
+    "status": lambda r: (STATUSES.index(r["status"]) if r["status"] in STATUSES else 99, r.get("published") or ""),
+    "kind": lambda r: (r.get("source_kind") or "", r.get("published") or ""),
+}
+
+
+def render(request: Request, name: str, status: int = 200, **context: Any) -> HTMLResponse:
+    context.setdefault("nav", "")
+    return templates.TemplateResponse(request, name, {"statuses": STATUSES, **context}, status_code=status)
+
+
+def error_page(request: Request, status: int, message: str) -> Response:
+    return render(request, "error.html", status=status, status_code=status, message=message, title="Error")
+
+
+@router.get("/", response_class=HTMLResponse)
+def home(request: Request, store: StoreDep, page: Annotated[int, Query(ge=1, le=100_000)] = 1) -> HTMLResponse:
+    articles = service.article_list(store, limit=PAGE + 1, offset=(page - 1) * PAGE)
+    return render(
+        request,
+        "index.html",
+        nav="articles",
+        title="Articles",
+        counts=service.overview(store),
+        articles=articles[:PAGE],
+        page=page,
+        more=len(articles) > PAGE,
+    )
+
+
+@router.get("/articles/{key}", response_class=HTMLResponse)
+def reader(request: Request, store: StoreDep, key: str) -> HTMLResponse:
+    article, analysis = service.article_view(store, key)
+    context: dict[str, Any] = {"depths": [], "children": {}, "events_of": {}}
+    events: list[dict[str, Any]] = []
+    if analysis is not None:
+        context = markup.frame_context(analysis)
+        events = [service.event_row(article, analysis, i) for i in range(len(analysis.events))]
+    return render(
+        request,
+        "article.html",
+        nav="articles",
+        title=article.title or article.name or article.id,
+        article=article,
+        analysis=analysis,
+        pieces=markup.pieces(article.text, analysis),
+        events=events,
+        **context,
+    )
+
+
+def ledger_query(request: Request, **changes: Any) -> str:
+    params = {k: v for k, v in request.query_params.items() if v}
+    params.update({k: str(v) for k, v in changes.items() if v not in (None, "")})
+    for key, value in changes.items():
+        if value in (None, ""):
+            params.pop(key, None)
+    return urlencode(params)
+
+
+@router.get("/ledger", response_class=HTMLResponse)
+def ledger(
+    request: Request,
+    store: StoreDep,
+    status: ShortText = None,
+    source_kind: ShortText = None,
+    source: ShortText = None,
+    outlet: ShortText = None,
+    since: DateText = None,
+    until: DateText = None,
+    q: ShortText = None,
+    article_id: ShortText = None,
+    event_since: DateText = None,
+    event_until: DateText = None,
+    asserted: bool = False,
+    sort: Annotated[str, Query(pattern=r"^-?(published|outlet|source|status|kind)$")] = "published",
+    page: Annotated[int, Query(ge=1, le=100_000)] = 1,
+) -> HTMLResponse:
+    filters = service.claim_filter(
+        source=source,
+        status=status,
+        outlet=outlet,
+        since=since,
+        until=until,
+        source_kind=source_kind,
+        text=q,
+        article_id=article_id,
+    )
+    include = asserted or bool(status)
+    offset = (page - 1) * PAGE
+    if sort == "published":
+        window = replace(filters, limit=PAGE + 1, offset=offset)
+        rows = service.claims_page(store, window, event_since, event_until, include_asserted=include)
+    else:
+        rows = service.claims_page(store, filters, event_since, event_until, include_asserted=include)
+        rows = sorted(rows, key=SORTS[sort.lstrip("-")], reverse=sort.startswith("-"))[offset : offset + PAGE + 1]
+    export = ledger_query(request, sort=None, page=None, asserted="true" if asserted else "false")
+    return render(
+        request,
+        "ledger.html",
+        nav="ledger",
+        title="Ledger",
+        rows=rows[:PAGE],
+        more=len(rows) > PAGE,
+        page=page,
+        offset=offset,
+        sort=sort,
+        kinds=SOURCE_KINDS,
+        form=dict(request.query_params),
+        export_query=export,
+        query=lambda **kw: ledger_query(request, **kw),
+    )
+
+
+@router.get("/events", response_class=HTMLResponse)
+def events_page(
+    request: Request,
+    store: StoreDep,
+    event_since: DateText = None,
+    event_until: DateText = None,
+    outlet: ShortText = None,
+    type: ShortText = None,
+) -> HTMLResponse:
+    rows = service.events(store, outlet=outlet, event_type=type, since=event_since, until=event_until)
+    rows.sort(key=lambda e: (e["date_start"] is None, e["date_start"] or "", e["id"]))
+    return render(
+        request,
+        "events.html",
+        nav="events",
+        title="Events",
+        events=rows,
+        chart=charts.timeline(rows),
+        form=dict(request.query_params),
+    )
+
+
+@router.get("/events/{key}", response_class=HTMLResponse)
+def event_page(request: Request, store: StoreDep, key: str) -> HTMLResponse:
+    view = service.event_view(store, key)
+    return render(request, "event.html", nav="events", title=f"Event {view['event']['trigger']['text']}", **view)
+
+
+@router.get("/map", response_class=HTMLResponse)
+def map_page(request: Request, store: StoreDep, world: bool = False) -> HTMLResponse:
+    rows = service.events(store, located=True)
+    view = charts.map_view(rows, world=world)
+    return render(request, "map.html", nav="map", title="Map of events", events=rows, view=view, world=world)
+
+
+@router.get("/sources", response_class=HTMLResponse)
+def sources_page(
+    request: Request, store: StoreDep, max_sources: Annotated[int, Query(ge=1, le=200)] = 40
+) -> HTMLResponse:
+    graph = service.source_graph(store, max_sources=max_sources)
+    return render(
+        request,
+        "sources.html",
+        nav="sources",
+        title="Sources",
+        chart=charts.source_graph(graph),
+        sources=service.sources(store)[:200],
+    )
