@@ -20,6 +20,9 @@ WH_ADVERBS = frozenset({"when", "where", "why", "how", "while", "as", "so", "the
 QUOTE_MARKS = frozenset("\"“”«»„'‘’")
 INHERIT_DEPS = frozenset({"advcl", "xcomp", "conj", "pcomp", "ccomp"})
 EXPLETIVES = frozenset({"it", "there"})
+CONTENT_PREPS = frozenset({"about", "on", "of", "for", "to"})
+PLAIN_SPEECH = frozenset({"say", "tell", "write", "add"})
+TO_VERBS = frozenset({"respond", "refer", "point", "reply", "allude", "react", "object"})
 WEEKDAYS = frozenset({"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"})
 # Verbs after "declined to" that make it a refusal to comment ("declined to comment on Z").
 SPEECH = frozenset(
@@ -81,6 +84,8 @@ class FrameFinder:
         while i <= j and (doc[i].is_punct or doc[i].is_space) and doc[i].text[0] not in QUOTE_MARKS:
             i += 1
         while j >= i and (doc[j].is_punct or doc[j].is_space) and doc[j].text[-1] not in QUOTE_MARKS:
+            if doc[j].text == ")" and "(" in self.text[doc[i].idx : doc[j].idx]:
+                break
             j -= 1
         while i <= j and doc[i].dep_ == "cc" and i < j:
             i += 1
@@ -108,7 +113,7 @@ class FrameFinder:
             if word in self.lex.hedges:
                 if self.lex.hedges[word] != "claimed":
                     break
-            elif child.dep_ not in CUE_LEFT or word in WH_ADVERBS or word == "to" or (child.dep_ == "advmod" and child.pos_ != "ADV"):
+            elif not self._cue_word(child):
                 break
             i -= 1
         j = verb.i if last is None else max(verb.i, last.i)
@@ -123,6 +128,13 @@ class FrameFinder:
         if j + 1 < len(self.doc) and self.doc[j + 1].text == ":":
             j += 1
         return i, j
+
+    @staticmethod
+    def _cue_word(child: Token) -> bool:
+        """An auxiliary, negation or adverb before the verb that belongs to the cue."""
+        if child.dep_ not in CUE_LEFT or child.lower_ in WH_ADVERBS or child.lower_ == "to":
+            return False
+        return child.dep_ != "advmod" or child.pos_ == "ADV"
 
     def _statement(self, prep: Token) -> bool:
         objs = [c for c in prep.children if c.dep_ == "pobj"]
@@ -224,6 +236,10 @@ class FrameFinder:
                 base = "reported"
         if content is None:
             root, content = self.content_of(verb, lemma)
+            if content is None:
+                last, content = self.prep_content(verb, lemma)
+            if content is None:
+                content = self.fallback_content(verb, lemma)
         if content is None:
             return None
         i, j = self.cue_range(verb, last)
@@ -241,7 +257,7 @@ class FrameFinder:
             content_modal=st.content_is_modal(root),
             hedge_statuses=tuple(self.lex.hedges[h] for h in hedges),
         )
-        lookup = last.lemma_.lower() if last is not None and signals.negated else lemma
+        lookup = last.lemma_.lower() if last is not None and last.pos_ == "VERB" and signals.negated else lemma
         status = st.resolve(self.lex, lookup, base, signals)
         source = self.source_of(verb)
         return Frame(cue, source, content, status, verb.i, hedges, form)
@@ -259,13 +275,17 @@ class FrameFinder:
         obj = self.object_child(verb) if lemma in self.lex.objects else None
         if obj is not None:
             return obj, self.subtree(obj)
-        if st.is_passive(verb) and lemma in self.lex.clause:
+        return None, None
+
+    def fallback_content(self, verb: Token, lemma: str) -> Range | None:
+        """No complement: the subject of a passive ("could not be verified") or words before the cue."""
+        if lemma not in self.lex.clause:
+            return None
+        if st.is_passive(verb):
             for child in verb.children:
                 if child.dep_ == "nsubjpass" and child.lower_ not in EXPLETIVES:
-                    return None, self.subtree(child)
-        if lemma not in self.lex.clause:
-            return None, None
-        return None, self.inverted_content(verb)
+                    return self.subtree(child)
+        return self.inverted_content(verb)
 
     def inverted_content(self, verb: Token) -> Range | None:
         """'..., the ministry said' and '"...," said X': the reported words come before the cue."""
@@ -291,6 +311,19 @@ class FrameFinder:
                 if target is not None:
                     return child, self.subtree(target)
             return None, self.subtree(child)
+        return None, None
+
+    def prep_content(self, verb: Token, lemma: str) -> tuple[Token | None, Range | None]:
+        """'responded to Z', 'talked about Z', 'said of Z': the preposition joins the cue, its object is the content."""
+        allowed = {"of"} if lemma in PLAIN_SPEECH else CONTENT_PREPS
+        for child in verb.rights:
+            if child.dep_ != "prep" or child.lower_ not in allowed:
+                continue
+            if child.lower_ == "to" and lemma not in TO_VERBS:
+                continue
+            objs = [g for g in child.children if g.dep_ in ("pobj", "pcomp") and g.ent_type_ not in ("DATE", "TIME")]
+            if objs:
+                return child, self.subtree(objs[0])
         return None, None
 
     def refusal(self, verb: Token) -> bool:
