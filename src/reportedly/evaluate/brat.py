@@ -47,7 +47,7 @@ def parse_offsets(field_text: str) -> Offsets:
 
 def trim(text: str, span: Offsets) -> Offsets:
     """Shrink a span so that it neither starts nor ends with white space."""
-    start, end = span
+    start, end = max(0, span[0]), min(len(text), span[1])
     while start < end and text[start].isspace():
         start += 1
     while end > start and text[end - 1].isspace():
@@ -135,7 +135,10 @@ def load_split(root: Path, split: str, limit: int | None = None) -> list[GoldArt
         if ann is None:
             continue
         text = txt.read_text(encoding="utf-8")
-        frames = parse_ann(ann.read_text(encoding="utf-8"), text)
+        try:
+            frames = parse_ann(ann.read_text(encoding="utf-8"), text)
+        except ValueError as exc:
+            raise ConfigError(f"{ann} is not a brat standoff file ({exc}): check the corpus") from exc
         published = dates.get(txt.stem) or published_from_name(txt.stem)
         articles.append(GoldArticle(txt.stem, text, published, frames))
         if limit is not None and len(articles) >= limit:
