@@ -14,8 +14,11 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from ..errors import IngestError
 from ..records import Article, Skipped
 from .common import REASONS, InputProblem, Options, skipped
+from .dedup import Deduplicator, deduplicate
+from .fetch import canonical_url, fetch
 from .fields import FIELDS, PRESETS, resolve_fields
 from .inputs import Input, expand, open_bytes
+from .language import detect_language
 from .sniff import FORMATS, normalise_format, sniff
 
 DEFAULT_MAX_FILE_SIZE = 50_000_000
@@ -80,7 +83,7 @@ def detect_format(inp: Input, options: Options) -> str:
 
 def read_input(inp: Input, options: Options) -> Iterator[Article | Skipped]:
     """Articles and Skipped records of one input; raises InputProblem when the input as a whole is unusable."""
-    if inp.path is None and not options.format:
+    if inp.path is None:
         yield from _read_stream_input(inp, options)
         return
     fmt = detect_format(inp, options)
@@ -94,10 +97,16 @@ def _read_stream_input(inp: Input, options: Options) -> Iterator[Article | Skipp
 
     with tempfile.TemporaryDirectory(prefix="reportedly-") as folder:
         path = Path(folder) / ("input" + (inp.suffixes[-1] if inp.suffixes else ""))
-        limit = None if inp.url is None else options.max_file_size
-        with open_bytes(inp, limit=limit) as stream, path.open("wb") as out:
-            while chunk := stream.read(1 << 20):
-                out.write(chunk)
+        if inp.url is not None:
+            page = fetch(
+                inp.url, max_bytes=options.max_file_size, timeout=options.timeout, user_agent=options.user_agent
+            )
+            path.write_bytes(page.content)
+            inp = dataclasses.replace(inp, url=page.url)
+        else:
+            with open_bytes(inp) as stream, path.open("wb") as out:
+                while chunk := stream.read(1 << 20):
+                    out.write(chunk)
         for item in read_input(dataclasses.replace(inp, path=path), options):
             yield _relocate(item, str(path), inp.location) if isinstance(item, Skipped) else item
 
@@ -108,20 +117,21 @@ def _relocate(item: Skipped, old: str, new: str) -> Skipped:
     return dataclasses.replace(item, location=new + item.location[len(old) :])
 
 
-def _with_language(article: Article, options: Options) -> Article:
-    if article.language:
+def _finish(article: Article, options: Options) -> Article:
+    """The article with a canonical URL and its language (detected unless the input named it)."""
+    url = canonical_url(article.url)
+    language = article.language
+    if not language:
+        language = detect_language(article.text) if options.detect_language else "en"
+    if url == article.url and language == article.language:
         return article
-    if not options.detect_language:
-        return dataclasses.replace(article, language="en")
-    from .language import detect_language
-
-    return dataclasses.replace(article, language=detect_language(article.text))
+    return dataclasses.replace(article, url=url, language=language)
 
 
 def _guarded(inp: Input, options: Options) -> Iterator[Article | Skipped]:
     try:
         for item in read_input(inp, options):
-            yield _with_language(item, options) if isinstance(item, Article) else item
+            yield _finish(item, options) if isinstance(item, Article) else item
     except InputProblem as problem:
         yield skipped(inp.location, problem.reason, problem.detail)
     except (RecursionError, MemoryError, ValueError, LookupError, OSError) as exc:
@@ -176,7 +186,11 @@ __all__ = [
     "FORMATS",
     "PRESETS",
     "REASONS",
+    "Deduplicator",
     "Options",
     "SkippedInputError",
+    "canonical_url",
+    "deduplicate",
+    "detect_language",
     "read",
 ]

@@ -148,6 +148,7 @@ def make_article(
     published: date | None = None,
     title: str | None = None,
     language: str = "en",
+    date_source: str | None = None,
 ) -> Article:
     """An Article whose id is the content hash of its text. Raises InputProblem("no text") on blank text."""
     text = clean_text(text)
@@ -162,4 +163,5 @@ def make_article(
         title=" ".join((title or "").split()) or None,
         language=language,
         name=name,
+        date_source=date_source if published else None,
     )

@@ -147,4 +147,5 @@ def article_from_record(record: Any, mapping: Mapping[str, str], default_name: s
         published=parse_date(field_value(record, "published", mapping)),
         title=_string(field_value(record, "title", mapping), "title"),
         language=language or "",
+        date_source="field",
     )

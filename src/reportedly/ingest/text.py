@@ -48,7 +48,9 @@ def article_from_text(text: str, name: str) -> Article:
     """An article from the text of a .txt file (header and title handled as described above)."""
     body, date_text, outlet = parse_header(text.lstrip("\ufeff"))
     title, body = split_title(body)
-    return make_article(body, name=name, outlet=outlet, published=parse_date(date_text), title=title)
+    return make_article(
+        body, name=name, outlet=outlet, published=parse_date(date_text), title=title, date_source="header"
+    )
 
 
 def read_text(inp: Input, options: Options) -> Iterator[Article]:

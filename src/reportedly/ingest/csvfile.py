@@ -1,0 +1,88 @@
+"""CSV and TSV files with a header row, streamed row by row; columns are mapped to fields as for JSON lines."""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import io
+from collections.abc import Iterator
+
+from ..records import Article, Skipped
+from .common import InputProblem, Options, skipped
+from .decode import looks_binary
+from .fields import ALIASES, article_from_record
+from .inputs import Input, open_bytes
+
+_DELIMITERS = ",\t;|"
+
+
+def _encoding(head: bytes) -> str:
+    if head.startswith(codecs.BOM_UTF8):
+        return "utf-8-sig"
+    try:
+        codecs.getincrementaldecoder("utf-8")().decode(head, final=False)
+        return "utf-8"
+    except UnicodeDecodeError:
+        pass
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(head).best()
+    if best is None or best.encoding is None:
+        raise InputProblem("undecodable", "no character set fits the bytes")
+    return best.encoding
+
+
+def _dialect(sample: str) -> type[csv.Dialect] | csv.Dialect:
+    try:
+        return csv.Sniffer().sniff(sample, delimiters=_DELIMITERS)
+    except csv.Error:
+        return csv.excel_tab if sample.count("\t") > sample.count(",") else csv.excel
+
+
+def _check_header(header: list[str] | None, options: Options) -> None:
+    if not header:
+        raise InputProblem("empty", "no header row")
+    if "text" in options.fields:
+        if options.fields["text"] not in header:
+            raise InputProblem("bad csv", f"no column {options.fields['text']!r} for the text")
+        return
+    lowered = {h.lower() for h in header if h}
+    if not lowered & set(ALIASES["text"]):
+        raise InputProblem("bad csv", f"no text column among {header[:12]}: map one, e.g. fields={{'text': 'body'}}")
+
+
+def read_csv(inp: Input, options: Options) -> Iterator[Article | Skipped]:
+    """Articles and per-row Skipped records; raises InputProblem for an unusable file."""
+    stream = open_bytes(inp)
+    head = stream.peek(65536)[:65536]
+    if not head.strip():
+        raise InputProblem("empty", "no content")
+    if looks_binary(head):
+        raise InputProblem("binary", "not a text file")
+    text = io.TextIOWrapper(stream, encoding=_encoding(head), errors="replace", newline="")
+    sample = head.decode("utf-8", "replace")[:20000]
+    csv.field_size_limit(max(options.max_file_size, 131072))
+    with text:
+        reader = csv.DictReader(text, dialect=_dialect(sample))
+        try:
+            _check_header(list(reader.fieldnames or []), options)
+        except csv.Error as exc:
+            raise InputProblem("bad csv", str(exc)) from exc
+        yield from _rows(reader, inp, options)
+
+
+def _rows(reader: csv.DictReader[str], inp: Input, options: Options) -> Iterator[Article | Skipped]:
+    while True:
+        try:
+            row = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as exc:
+            yield skipped(f"{inp.location}:{reader.line_num}", "bad csv", str(exc))
+            continue
+        location = f"{inp.location}:{reader.line_num}"
+        record = {k: v for k, v in row.items() if isinstance(k, str)}
+        try:
+            yield article_from_record(record, options.fields, f"{inp.name}:{reader.line_num}")
+        except InputProblem as problem:
+            yield skipped(location, problem.reason, problem.detail)
