@@ -85,7 +85,10 @@ class Store(ABC):
 
     @abstractmethod
     def save_batch(
-        self, items: Sequence[tuple[Article, Analysis | None]], skipped: Sequence[Skipped] = (), run_id: int | None = None
+        self,
+        items: Sequence[tuple[Article, Analysis | None]],
+        skipped: Sequence[Skipped] = (),
+        run_id: int | None = None,
     ) -> int:
         """Store a batch in one transaction and return how many articles were new.
 
@@ -111,8 +114,12 @@ class Store(ABC):
 
     @abstractmethod
     def articles(
-        self, outlet: str | None = None, since: date | None = None, until: date | None = None,
-        limit: int | None = None, offset: int = 0,
+        self,
+        outlet: str | None = None,
+        since: date | None = None,
+        until: date | None = None,
+        limit: int | None = None,
+        offset: int = 0,
     ) -> list[Article]: ...
 
     @abstractmethod
