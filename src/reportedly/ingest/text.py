@@ -49,7 +49,7 @@ def article_from_text(text: str, name: str) -> Article:
     body, date_text, outlet = parse_header(text.lstrip("\ufeff"))
     title, body = split_title(body)
     return make_article(
-        body, name=name, outlet=outlet, published=parse_date(date_text), title=title, date_source="header"
+        body, name=name, outlet=outlet, published=parse_date(date_text), title=title, language="", date_source="header"
     )
 
 

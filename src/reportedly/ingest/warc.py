@@ -30,6 +30,8 @@ def _article(record: Any, options: Options) -> Article:
     data = record.content_stream().read(options.max_file_size + 1)
     if len(data) > options.max_file_size:
         raise InputProblem("too large", f"record body over {options.max_file_size} bytes")
+    if getattr(record.raw_stream, "limit", 0) > 0:
+        raise InputProblem("bad warc", "the record is truncated")
     article = article_from_html(data, name=url or "record", url=url)
     if article.published is None:
         try:
