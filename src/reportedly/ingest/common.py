@@ -62,6 +62,7 @@ class Options:
     detect_language: bool = True
 
 
+_WORD = re.compile(r"[^\W_]")
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}")
 _COMPACT_DATE = re.compile(r"^(\d{4})(\d{2})(\d{2})(\d{6})?$")
 
@@ -152,8 +153,8 @@ def make_article(
 ) -> Article:
     """An Article whose id is the content hash of its text. Raises InputProblem("no text") on blank text."""
     text = clean_text(text)
-    if not text:
-        raise InputProblem("no text")
+    if not _WORD.search(text):
+        raise InputProblem("no text", "no letters or digits" if text else "")
     return Article(
         id=article_id(text),
         text=text,

@@ -106,9 +106,14 @@ class _SafeRaw(io.RawIOBase):
     def readable(self) -> bool:
         return True
 
+    def _read(self, size: int) -> bytes:
+        # read1 returns what one underlying read gives, so data before a damaged part is not lost
+        read1 = getattr(self._stream, "read1", None)
+        return bytes(read1(size) if read1 is not None else self._stream.read(size))
+
     def readinto(self, buffer: bytearray | memoryview) -> int:  # type: ignore[override]
         try:
-            data = self._stream.read(len(buffer))
+            data = self._read(len(buffer))
         except (EOFError, gzip.BadGzipFile, zlib.error) as exc:
             raise InputProblem("bad gzip", str(exc) or "truncated stream") from exc
         except OSError as exc:
