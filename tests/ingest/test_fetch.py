@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from datetime import date
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from typing import ClassVar
 
 import pytest
 
@@ -19,8 +20,8 @@ DATA = Path(__file__).resolve().parents[1] / "data" / "ingest"
 
 
 class Handler(BaseHTTPRequestHandler):
-    hits: dict[str, int] = {}
-    agents: list[str] = []
+    hits: ClassVar[dict[str, int]] = {}
+    agents: ClassVar[list[str]] = []
 
     def log_message(self, format: str, *args: object) -> None:  # keep test output quiet
         pass
@@ -61,7 +62,8 @@ class Handler(BaseHTTPRequestHandler):
             f"<pubDate>Tue, 0{n} Jun 2025 10:00:00 +0000</pubDate><description>Short summary {n}.</description></item>"
             for n, link in ((1, "/news/ferry"), (2, "/gone"))
         )
-        return f'<?xml version="1.0"?><rss version="2.0"><channel><title>Local Feed</title>{items}</channel></rss>'.encode()
+        channel = f"<channel><title>Local Feed</title>{items}</channel>"
+        return f'<?xml version="1.0"?><rss version="2.0">{channel}</rss>'.encode()
 
 
 @pytest.fixture(scope="module")
