@@ -20,8 +20,9 @@ WH_ADVERBS = frozenset({"when", "where", "why", "how", "while", "as", "so", "the
 QUOTE_MARKS = frozenset("\"“”«»„'‘’")
 INHERIT_DEPS = frozenset({"advcl", "xcomp", "conj", "pcomp", "ccomp"})
 EXPLETIVES = frozenset({"it", "there"})
-CONTENT_PREPS = frozenset({"about", "on", "of", "for", "to"})
+CONTENT_PREPS = frozenset({"about", "on", "of", "for", "to", "against"})
 PLAIN_SPEECH = frozenset({"say", "tell", "write", "add"})
+FOR_VERBS = frozenset({"call", "push", "advocate", "press", "plead", "vouch", "ask", "lobby", "argue", "vote"})
 TO_VERBS = frozenset({"respond", "refer", "point", "reply", "allude", "react", "object"})
 WEEKDAYS = frozenset({"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"})
 # Verbs after "declined to" that make it a refusal to comment ("declined to comment on Z").
@@ -263,9 +264,12 @@ class FrameFinder:
         return Frame(cue, source, content, status, verb.i, hedges, form)
 
     def content_of(self, verb: Token, lemma: str) -> tuple[Token | None, Range | None]:
-        clause = self.clause_child(verb) if lemma in self.lex.clause else None
+        takes_clause = lemma in self.lex.clause or lemma in self.lex.beliefs
+        clause = self.clause_child(verb) if takes_clause else None
         if clause is not None:
             return clause, self.subtree(clause)
+        if lemma in self.lex.beliefs and lemma not in self.lex.objects:
+            return None, None
         after = self.quote_after(self.chars(verb.i, verb.i)[1])
         subject_after = [c for c in verb.rights if c.dep_ in SUBJECTS]
         if after is None and subject_after:
@@ -319,7 +323,7 @@ class FrameFinder:
         for child in verb.rights:
             if child.dep_ != "prep" or child.lower_ not in allowed:
                 continue
-            if child.lower_ == "to" and lemma not in TO_VERBS:
+            if (child.lower_ == "to" and lemma not in TO_VERBS) or (child.lower_ == "for" and lemma not in FOR_VERBS):
                 continue
             objs = [g for g in child.children if g.dep_ in ("pobj", "pcomp") and g.ent_type_ not in ("DATE", "TIME")]
             if objs:

@@ -38,6 +38,7 @@ class Lexicon:
     """Lemma-keyed cue tables.
 
     `clause`: verbs that report a clause, a quote or an infinitive ("said that", "wants to");
+    `beliefs`: verbs that count only with a clause or infinitive ("thinks that", "wants to");
     `negated`: statuses of negated cues ("not respond" -> declined);
     `objects`: verbs whose noun-phrase object is what is reported ("denied the report");
     `nouns`: nominal cues with a clausal complement ("claims that");
@@ -45,13 +46,14 @@ class Lexicon:
     """
 
     clause: dict[str, str]
+    beliefs: dict[str, str]
     negated: dict[str, str]
     objects: dict[str, str]
     nouns: dict[str, str]
     hedges: dict[str, str]
 
     def verb_status(self, lemma: str) -> str | None:
-        return self.clause.get(lemma) or self.objects.get(lemma)
+        return self.clause.get(lemma) or self.objects.get(lemma) or self.beliefs.get(lemma)
 
 
 def load_lexicon(lang: str = "en") -> Lexicon:
@@ -60,6 +62,7 @@ def load_lexicon(lang: str = "en") -> Lexicon:
     negated = {k[4:]: v for k, v in cues.items() if k.startswith("not ")}
     return Lexicon(
         clause=clause,
+        beliefs=read_table(lang, "belief_cues.tsv"),
         negated=negated,
         objects=read_table(lang, "object_cues.tsv"),
         nouns=read_table(lang, "nominal_cues.tsv"),
