@@ -73,16 +73,17 @@ def continue_quotes(doc: Doc, frames: list[Frame], quotes: QuoteIndex) -> None:
     for frame in frames:
         if frame.form != "direct" or frame.cue is None or frame.cue[0] < frame.content[1]:
             continue
-        end = doc[frame.anchor].sent.end_char
-        while True:
-            pos = end
-            while pos < len(doc.text) and doc.text[pos] in " \t\u00a0":
-                pos += 1
-            quote = quotes.starting_at(pos)
-            if quote is None or _contains_any(quote, cue_starts) or any(_inside(quote, c) for c in used):
-                break
+        ends = (doc[frame.anchor].sent.end_char, max(frame.cue[1], frame.source[1] if frame.source else 0))
+        quote = next((q for q in (_quote_after(doc.text, quotes, e) for e in ends) if q is not None), None)
+        while quote is not None and not _contains_any(quote, cue_starts) and not any(_inside(quote, c) for c in used):
             frame.content = (frame.content[0], quote[1])
-            end = quote[1]
+            quote = _quote_after(doc.text, quotes, quote[1])
+
+
+def _quote_after(text: str, quotes: QuoteIndex, pos: int) -> Range | None:
+    while pos < len(text) and text[pos] in " \t\u00a0.,;":
+        pos += 1
+    return quotes.starting_at(pos)
 
 
 def _inside(inner: Range, outer: Range) -> bool:

@@ -165,7 +165,25 @@ class FrameFinder:
         if subj.lower_ in ("that", "which") and verb.dep_ == "relcl":
             head = verb.head
             return self.trimmed(head.left_edge.i, verb.left_edge.i - 1)
+        return self.with_comma(self.cut_relative(subj))
+
+    def cut_relative(self, subj: Token) -> Range | None:
+        """The subject without a relative clause that holds a cue of its own ("X, who said Y, added")."""
+        for child in subj.rights:
+            if child.dep_ == "relcl" and any(self.lex.verb_status(t.lemma_.lower()) for t in child.subtree):
+                return self.trimmed(subj.left_edge.i, child.left_edge.i - 1)
         return self.subtree(subj)
+
+    def with_comma(self, rng: Range | None) -> Range | None:
+        """A subject with an appositive keeps the comma that closes it ("Mr. King, 82, said")."""
+        if rng is None:
+            return None
+        inner = self.text[rng[0] : rng[1]]
+        if ", " in inner and self.text[rng[1] : rng[1] + 1] == ",":
+            return rng[0], rng[1] + 1
+        if " -- " in inner and self.text[rng[1] : rng[1] + 3] == " --":
+            return rng[0], rng[1] + 3
+        return rng
 
     # ---- content -----------------------------------------------------------------------------
 
