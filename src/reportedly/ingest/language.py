@@ -21,8 +21,8 @@ def _identifier() -> Any:
 
 def detect_language(text: str) -> str:
     """The ISO 639-1 code of the text's language; `en` when the text is too short or the guess is unsure."""
-    sample = text[:3000]
-    if len(_LETTER.findall(sample[:500])) < MIN_LETTERS:
+    sample = text[:400]
+    if len(_LETTER.findall(sample)) < MIN_LETTERS:
         return DEFAULT
     code, confidence = _identifier().classify(sample)
     return str(code) if confidence >= MIN_CONFIDENCE else DEFAULT
