@@ -123,7 +123,7 @@ def main() -> None:
         for count in (small, large):
             write_jsonl(folder / f"mem{count}.jsonl", base, count)
         peaks = {count: peak_memory(folder / f"mem{count}.jsonl") for count in (small, large)}
-        for count, (read_count, peak) in peaks.items():
+        for read_count, peak in peaks.values():
             print(f"peak memory reading {read_count:>7} JSONL articles: {peak / 1e6:6.2f} MB")
         ratio = peaks[large][1] / peaks[small][1]
         print(f"peak memory ratio {large}/{small} articles: {ratio:.2f} (flat is about 1)")
