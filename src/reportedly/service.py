@@ -151,6 +151,7 @@ def _span(span: Span | None) -> dict[str, Any] | None:
 def frame_row(article: Article, analysis: Analysis, index: int) -> dict[str, Any]:
     """One attribution frame with its article's metadata and the chain of frames it is nested in."""
     frame = analysis.attributions[index]
+    own = (frame.source.name or (frame.source.span.text if frame.source.span else "")) if frame.source else ""
     chain: list[str] = []
     parent, seen = frame.parent, {index}
     while parent is not None and 0 <= parent < len(analysis.attributions) and parent not in seen:
@@ -165,8 +166,13 @@ def frame_row(article: Article, analysis: Analysis, index: int) -> dict[str, Any
         "published": article.published.isoformat() if article.published else None,
         "title": article.title,
         **frame.to_dict(),
-        "chain": [article.outlet or "the article", *reversed(chain)],
+        "chain": _collapse([article.outlet or "the article", *reversed(chain), *([own] if own else [])]),
     }
+
+
+def _collapse(names: list[str]) -> list[str]:
+    """The names with runs of the same name kept once: 'BBC <- BBC <- officials' reads 'BBC <- officials'."""
+    return [name for i, name in enumerate(names) if i == 0 or name != names[i - 1]]
 
 
 def event_row(article: Article, analysis: Analysis, index: int) -> dict[str, Any]:
@@ -279,26 +285,58 @@ def event_view(store: Store, key: str) -> dict[str, Any]:
     return {"event": row, "article": article.to_dict(), "frames": frames, "matrix": matrix}
 
 
-def claims_page(
+def ledger_rows(
     store: Store,
     filters: ClaimFilter,
     event_since: str | date | None = None,
     event_until: str | date | None = None,
     include_asserted: bool = True,
 ) -> list[dict[str, Any]]:
-    """Ledger rows, optionally only those whose frame asserts an event dated within [event_since, event_until]."""
+    """All ledger rows matching the filters (their limit and offset ignored), optionally only those whose frame
+    asserts an event dated within [event_since, event_until]."""
     first, last = parse_date(event_since, "event_since"), parse_date(event_until, "event_until")
+    unpaged = replace(filters, limit=None, offset=0)
+    rows = claims(store, unpaged, include_asserted)
     if first is None and last is None:
-        return claims(store, filters, include_asserted)
+        return rows
     keys = {
         (row["article_id"], frame)
         for row in events(store, article_id=filters.article_id, outlet=filters.outlet, since=first, until=last)
         for frame in row["frames"]
     }
-    unpaged = replace(filters, limit=None, offset=0)
-    rows = [r for r in claims(store, unpaged, include_asserted) if (r["article_id"], r["index"]) in keys]
-    end = None if filters.limit is None else filters.offset + filters.limit
-    return rows[filters.offset : end]
+    return [r for r in rows if (r["article_id"], r["index"]) in keys]
+
+
+def claims_page(
+    store: Store,
+    filters: ClaimFilter,
+    limit: int,
+    offset: int = 0,
+    event_since: str | date | None = None,
+    event_until: str | date | None = None,
+    include_asserted: bool = True,
+) -> tuple[list[dict[str, Any]], int | None]:
+    """One page of the ledger from position `offset` and the position the next page starts at (None at the end).
+
+    Positions count the store's rows, so a page stays `limit` rows long even when author assertions are left out.
+    """
+    if limit < 1 or offset < 0:
+        raise ConfigError("limit must be one or more and offset zero or more")
+    if parse_date(event_since, "event_since") or parse_date(event_until, "event_until"):
+        rows = ledger_rows(store, filters, event_since, event_until, include_asserted)
+        return rows[offset : offset + limit], offset + limit if len(rows) > offset + limit else None
+    keep_all = include_asserted or bool(filters.status)
+    kept: list[tuple[int, dict[str, Any]]] = []
+    position, chunk = offset, limit + 1
+    while len(kept) <= limit:
+        raw = store.claims(replace(filters, limit=chunk, offset=position))
+        kept += [(position + i, r) for i, r in enumerate(raw) if keep_all or r["status"] != "asserted"]
+        position += len(raw)
+        if len(raw) < chunk:
+            break
+        chunk = min(chunk * 4, 5000)
+    following = kept[limit][0] if len(kept) > limit else None
+    return [row for _, row in kept[:limit]], following
 
 
 def sources(

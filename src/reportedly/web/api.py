@@ -11,7 +11,6 @@ import binascii
 import io
 import secrets
 from collections.abc import Iterator
-from dataclasses import replace
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, Header, HTTPException, Query, Request
@@ -80,7 +79,7 @@ def slice_page(rows: list[Any], cursor: str | None, limit: int) -> dict[str, Any
 
 @router.get("", summary="What the store holds and where the endpoints are")
 def index(store: StoreDep, request: Request) -> JSONResponse:
-    paths = sorted({route.path for route in request.app.routes if getattr(route, "path", "").startswith("/api/")})
+    paths = sorted(request.app.openapi()["paths"])
     return ok(
         {"name": "reportedly", "version": request.app.version, "counts": service.overview(store), "endpoints": paths}
     )
@@ -198,12 +197,11 @@ def list_claims(
     limit: Limit = 50,
     cursor: Cursor = None,
 ) -> JSONResponse:
-    offset = decode_cursor(cursor)
-    window = replace(filters, limit=limit + 1, offset=offset)
-    rows = service.claims_page(
-        store, window, event_since, event_until, include_asserted=asserted or bool(filters.status)
+    include = asserted or bool(filters.status)
+    rows, following = service.claims_page(
+        store, filters, limit, decode_cursor(cursor), event_since, event_until, include
     )
-    return ok(page(rows, offset, limit))
+    return ok({"items": rows, "count": len(rows), "next": None if following is None else encode_cursor(following)})
 
 
 @router.get("/sources", summary="Sources, most cited first, with the outlets that cite them and their statuses")
@@ -272,9 +270,8 @@ def export(
     event_until: DateText = None,
     asserted: Asserted = True,
 ) -> Response:
-    rows = service.claims_page(
-        store, filters, event_since, event_until, include_asserted=asserted or bool(filters.status)
-    )
+    include = asserted or bool(filters.status)
+    rows = service.ledger_rows(store, filters, event_since, event_until, include_asserted=include)
     out = io.StringIO()
     exports.export_rows(store, rows, format, out)
     filename = f"reportedly-claims.{exports.SUFFIXES[format]}"

@@ -42,11 +42,24 @@ def ticks(first: date, last: date, count: int = 8) -> list[date]:
     return found or [first]
 
 
+def short(text: str, width: int) -> str:
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def label_place(start: float, width: float, size: float) -> dict[str, Any]:
+    """Where a bar's label goes: after the bar, else inside it when it fits, else before it."""
+    if start + width + 6 + size <= TIMELINE_WIDTH - 4:
+        return {"x": round(start + width + 6, 1), "anchor": "start", "inside": False}
+    if width >= size + 12:
+        return {"x": round(start + 6, 1), "anchor": "start", "inside": True}
+    return {"x": round(start - 6, 1), "anchor": "end", "inside": False}
+
+
 def timeline(events: list[dict[str, Any]]) -> dict[str, Any]:
     """x positions by event date and lanes so that labels on one lane do not overlap; undated events are left out."""
     dated = sorted((e for e in events if e.get("date_start")), key=lambda e: (e["date_start"], e["id"]))
     if not dated:
-        return {"width": TIMELINE_WIDTH, "height": 0, "items": [], "ticks": []}
+        return {"width": TIMELINE_WIDTH, "height": 0, "bars": [], "ticks": []}
     first = _day(dated[0]["date_start"]) - timedelta(days=1)
     last = max(_day(e["date_end"]) for e in dated) + timedelta(days=1)
     scale = (TIMELINE_WIDTH - MARGIN_LEFT - MARGIN_RIGHT) / max(1, (last - first).days)
@@ -58,26 +71,30 @@ def timeline(events: list[dict[str, Any]]) -> dict[str, Any]:
     items = []
     for event in dated:
         start, end = x(_day(event["date_start"])), x(_day(event["date_end"]) + timedelta(days=1))
-        label = f"{event['type'].lower()}: {event['trigger']['text']}"
-        label_end = start + 7 * min(len(label), 40) + 16
-        lane = next((i for i, taken in enumerate(lanes_end) if taken < start), len(lanes_end))
+        width = max(8.0, end - start)
+        label = short(f"{event['type'].lower()}: {event['trigger']['text']}", 40)
+        place = label_place(start, width, 7 * len(label))
+        left = min(start, place["x"] - 7 * len(label)) if place["anchor"] == "end" else start
+        right = max(start + width, place["x"] + 7 * len(label)) if place["anchor"] == "start" else start + width
+        lane = next((i for i, taken in enumerate(lanes_end) if taken < left), len(lanes_end))
         if lane == len(lanes_end):
-            lanes_end.append(label_end)
+            lanes_end.append(right + 12)
         else:
-            lanes_end[lane] = label_end
+            lanes_end[lane] = right + 12
         top = max(event["statuses"], key=event["statuses"].get) if event["statuses"] else "asserted"
         items.append(
             {
                 "event": event,
                 "x": start,
-                "width": max(8.0, end - start),
+                "width": width,
                 "y": 40 + lane * LANE,
-                "label": label if len(label) <= 40 else label[:39] + "…",
+                "label": label,
                 "status": top,
+                **{f"label_{k}": v for k, v in place.items()},
             }
         )
     axis = [{"x": x(t), "label": t.isoformat()} for t in ticks(first, last)]
-    return {"width": TIMELINE_WIDTH, "height": 60 + len(lanes_end) * LANE, "items": items, "ticks": axis}
+    return {"width": TIMELINE_WIDTH, "height": 60 + len(lanes_end) * LANE, "bars": items, "ticks": axis}
 
 
 def source_graph(graph: dict[str, Any], width: int = 1100) -> dict[str, Any]:
@@ -98,7 +115,9 @@ def source_graph(graph: dict[str, Any], width: int = 1100) -> dict[str, Any]:
             for i, item in enumerate(items)
         ]
 
-    left, right = column(outlets, 230), column(sources, width - 420)
+    left, right = column(outlets, 230), column(sources, width - 470)
+    for node in left + right:
+        node["label"] = short(node["name"], 44)
     edges = [
         {
             "x1": left[e["outlet"]]["x"],

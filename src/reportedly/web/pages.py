@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
 from typing import Annotated, Any
 from urllib.parse import urlencode
 
@@ -101,7 +100,7 @@ def ledger(
     event_until: DateText = None,
     asserted: bool = False,
     sort: Annotated[str, Query(pattern=r"^-?(published|outlet|source|status|kind)$")] = "published",
-    page: Annotated[int, Query(ge=1, le=100_000)] = 1,
+    start: Annotated[int, Query(ge=0, le=100_000_000)] = 0,
 ) -> HTMLResponse:
     filters = service.claim_filter(
         source=source,
@@ -114,23 +113,22 @@ def ledger(
         article_id=article_id,
     )
     include = asserted or bool(status)
-    offset = (page - 1) * PAGE
     if sort == "published":
-        window = replace(filters, limit=PAGE + 1, offset=offset)
-        rows = service.claims_page(store, window, event_since, event_until, include_asserted=include)
+        rows, following = service.claims_page(store, filters, PAGE, start, event_since, event_until, include)
     else:
-        rows = service.claims_page(store, filters, event_since, event_until, include_asserted=include)
-        rows = sorted(rows, key=SORTS[sort.lstrip("-")], reverse=sort.startswith("-"))[offset : offset + PAGE + 1]
-    export = ledger_query(request, sort=None, page=None, asserted="true" if asserted else "false")
+        everything = service.ledger_rows(store, filters, event_since, event_until, include_asserted=include)
+        everything.sort(key=SORTS[sort.lstrip("-")], reverse=sort.startswith("-"))
+        rows = everything[start : start + PAGE]
+        following = start + PAGE if len(everything) > start + PAGE else None
+    export = ledger_query(request, sort=None, start=None, asserted="true" if asserted else "false")
     return render(
         request,
         "ledger.html",
         nav="ledger",
         title="Ledger",
-        rows=rows[:PAGE],
-        more=len(rows) > PAGE,
-        page=page,
-        offset=offset,
+        rows=rows,
+        following=following,
+        start=start,
         sort=sort,
         kinds=SOURCE_KINDS,
         form=dict(request.query_params),

@@ -1,0 +1,209 @@
+"""Latency of /api/claims with filters, under concurrent requests on loopback.
+
+    python benchmarks/api.py                       # 100,000 claims, 8 concurrent clients, 2,000 requests
+    python benchmarks/api.py --claims 20000 --requests 500 --db sqlite:///bench.db
+
+Builds a store of generated articles (10 frames each), serves it with uvicorn in a child process on 127.0.0.1, sends
+requests with random filters from concurrent clients and prints p50/p90/p99 latency. The target is p99 < 50 ms.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import os
+import random
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from datetime import date, timedelta
+from pathlib import Path
+
+import httpx
+
+from reportedly.records import Analysis, Article, Attribution, Source, Span, article_id
+from reportedly.store import open_store
+
+FRAMES_PER_ARTICLE = 10
+OUTLETS = ["Meridian Press", "Coastal Daily", "Velmora Herald", "Karsova Today", "Riverside Post", "Wire Digest"]
+SOURCES = [
+    ("The energy ministry", "government"),
+    ("Police", "government"),
+    ("Two officials", "anonymous_official"),
+    ("A resident", "person"),
+    ("The emergency service", "government"),
+    ("An engineer", "expert"),
+    ("A Telegram channel", "social_media"),
+    ("Reuters", "media"),
+    ("The operator", "organization"),
+    ("The report", "document"),
+]
+CUES = [
+    ("said", "reported"),
+    ("confirmed", "confirmed"),
+    ("claimed", "claimed"),
+    ("denied", "denied"),
+    ("has not confirmed", "not_confirmed"),
+    ("declined to comment on", "declined"),
+    ("warned", "speculative"),
+]
+TOPICS = ["the dam", "the bridge", "the port", "the power station", "the convoy", "the museum", "the spillway"]
+VERBS = ["was damaged", "collapsed", "was attacked", "was closed", "was evacuated", "flooded", "was repaired"]
+
+
+def generate(rng: random.Random, number: int) -> tuple[Article, Analysis]:
+    parts: list[str] = []
+    frames = []
+    offset = 0
+    for _ in range(FRAMES_PER_ARTICLE):
+        source, kind = rng.choice(SOURCES)
+        cue, status = rng.choice(CUES)
+        content = f"{rng.choice(TOPICS)} near town {rng.randint(1, 500)} {rng.choice(VERBS)}"
+        sentence = f"{source} {cue} that {content}. "
+        cue_at = offset + len(source) + 1
+        content_at = cue_at + len(cue) + len(" that ")
+        frames.append(
+            Attribution(
+                source=Source(Span(offset, offset + len(source), source), source, kind),
+                cue=Span(cue_at, cue_at + len(cue), cue),
+                content=Span(content_at, content_at + len(content), content),
+                status=status,
+                extractor="bench",
+            )
+        )
+        parts.append(sentence)
+        offset += len(sentence)
+    text = "".join(parts).rstrip() + f" (report {number})"
+    art = Article(
+        id=article_id(text),
+        text=text,
+        outlet=rng.choice(OUTLETS),
+        published=date(2024, 1, 1) + timedelta(days=rng.randint(0, 500)),
+        title=f"Report {number}",
+    )
+    return art, Analysis(art.id, tuple(frames), extractor_version="bench")
+
+
+def build(db_url: str, claims: int, seed: int = 7) -> None:
+    rng = random.Random(seed)
+    with open_store(db_url) as store:
+        have = store.count("attributions")
+        if have >= claims:
+            print(f"store already holds {have} claims")
+            return
+        batch: list[tuple[Article, Analysis | None]] = []
+        for number in range(claims // FRAMES_PER_ARTICLE):
+            batch.append(generate(rng, number))
+            if len(batch) == 500:
+                store.save_batch(batch)
+                batch = []
+        if batch:
+            store.save_batch(batch)
+        print(f"built a store of {store.count('attributions')} claims in {store.count('articles')} articles")
+
+
+def queries(rng: random.Random) -> dict[str, str]:
+    """One random combination of ledger filters, like an analyst clicking through the UI."""
+    choice = rng.randint(0, 5)
+    start = date(2024, 1, 1) + timedelta(days=rng.randint(0, 450))
+    params: dict[str, str] = {"limit": "50"}
+    if choice in (0, 5):
+        params["status"] = rng.choice(CUES)[1]
+    if choice in (1, 5):
+        params["source_kind"] = rng.choice(SOURCES)[1]
+    if choice == 2:
+        params["outlet"] = rng.choice(OUTLETS)
+        params["since"], params["until"] = start.isoformat(), (start + timedelta(days=30)).isoformat()
+    if choice == 3:
+        params["source"] = rng.choice(SOURCES)[0].split()[-1].lower()
+    if choice == 4:
+        params["q"] = rng.choice(TOPICS).split()[-1]
+    return params
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def start_server(db_url: str, port: int) -> subprocess.Popen[bytes]:
+    code = (
+        "import uvicorn, sys; from reportedly.web.app import create_app; "
+        f"uvicorn.run(create_app({db_url!r}), host='127.0.0.1', port={port}, log_level='warning')"
+    )
+    proc = subprocess.Popen([sys.executable, "-c", code])
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        try:
+            httpx.get(f"http://127.0.0.1:{port}/api", timeout=2)
+            return proc
+        except httpx.HTTPError:
+            time.sleep(0.2)
+    proc.terminate()
+    raise SystemExit("the server did not start")
+
+
+async def load(base: str, requests: int, clients: int, seed: int) -> list[float]:
+    rng = random.Random(seed)
+    todo = [queries(rng) for _ in range(requests)]
+    latencies: list[float] = []
+
+    async def client(worker: int) -> None:
+        async with httpx.AsyncClient(base_url=base, timeout=30) as http:
+            for params in todo[worker::clients]:
+                began = time.perf_counter()
+                response = await http.get("/api/claims", params=params)
+                latencies.append((time.perf_counter() - began) * 1000)
+                if response.status_code != 200:
+                    raise SystemExit(f"{response.status_code}: {response.text[:200]}")
+
+    await asyncio.gather(*(client(n) for n in range(clients)))
+    return latencies
+
+
+def percentile(values: list[float], share: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(share * len(ordered)))]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--db", default=None, help="database URL (default: a SQLite file in a temporary folder)")
+    parser.add_argument("--claims", type=int, default=100_000)
+    parser.add_argument("--requests", type=int, default=2000)
+    parser.add_argument("--clients", type=int, default=8, help="concurrent clients")
+    parser.add_argument("--seed", type=int, default=7)
+    args = parser.parse_args()
+    folder = tempfile.mkdtemp(prefix="reportedly-bench-")
+    db_url = args.db or f"sqlite:///{Path(folder) / 'bench.db'}"
+    began = time.perf_counter()
+    build(db_url, args.claims, args.seed)
+    print(f"build: {time.perf_counter() - began:.1f} s")
+    port = free_port()
+    server = start_server(db_url, port)
+    try:
+        base = f"http://127.0.0.1:{port}"
+        asyncio.run(load(base, 50, 2, args.seed + 1))  # warm up
+        began = time.perf_counter()
+        latencies = asyncio.run(load(base, args.requests, args.clients, args.seed))
+        elapsed = time.perf_counter() - began
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+    print(
+        f"{len(latencies)} requests to /api/claims with filters, {args.clients} concurrent clients, "
+        f"{len(latencies) / elapsed:.0f} requests/s, cpu count {os.cpu_count()}"
+    )
+    print(
+        f"latency ms: p50 {percentile(latencies, 0.5):.1f}  p90 {percentile(latencies, 0.9):.1f}  "
+        f"p99 {percentile(latencies, 0.99):.1f}  max {max(latencies):.1f}  mean {statistics.fmean(latencies):.1f}"
+    )
+    print("target p99 < 50 ms:", "met" if percentile(latencies, 0.99) < 50 else "not met")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,91 @@
+"""Fixtures of the web tests: a SQLite store holding the hand-written ledger, and clients of the app over it."""
+
+from __future__ import annotations
+
+import socket
+import sys
+import threading
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+sys.path.insert(0, str(Path(__file__).parent))
+
+pytest.importorskip("fastapi", reason="the web extra is not installed: pip install -e '.[web]'")
+
+from fastapi.testclient import TestClient
+from ledger_data import ledger
+
+from reportedly.store import open_store
+from reportedly.web.app import create_app
+
+
+def fill(db_url: str) -> None:
+    with open_store(db_url) as store:
+        store.save_batch(ledger())
+
+
+@pytest.fixture(scope="session")
+def db_url(tmp_path_factory: pytest.TempPathFactory) -> str:
+    url = f"sqlite:///{tmp_path_factory.mktemp('web') / 'ledger.db'}"
+    fill(url)
+    return url
+
+
+@pytest.fixture(scope="session")
+def client(db_url: str) -> Iterator[TestClient]:
+    with TestClient(create_app(db_url)) as test_client:
+        yield test_client
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+@pytest.fixture(scope="session")
+def live_server(db_url: str) -> Iterator[str]:
+    """The app over the hand-written ledger, served by uvicorn on 127.0.0.1 and a free port in a thread."""
+    yield from serve_in_thread(db_url)
+
+
+EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
+
+
+@pytest.fixture(scope="session")
+def example_db_url(tmp_path_factory: pytest.TempPathFactory, nlp: object) -> str:
+    """The examples run through the real pipeline into a SQLite store."""
+    if not any(EXAMPLES.glob("*.txt")):
+        pytest.skip(f"no example articles in {EXAMPLES}")
+    from reportedly.ingest import read
+    from reportedly.jobs import process
+
+    url = f"sqlite:///{tmp_path_factory.mktemp('examples') / 'examples.db'}"
+    with open_store(url) as store:
+        process(read([str(EXAMPLES)]), store, nlp=nlp)  # type: ignore[arg-type]
+    return url
+
+
+def serve_in_thread(db_url: str) -> Iterator[str]:
+    import uvicorn
+
+    port = free_port()
+    server = uvicorn.Server(uvicorn.Config(create_app(db_url), host="127.0.0.1", port=port, log_level="warning"))
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 20
+    while not server.started:
+        if time.monotonic() > deadline or not thread.is_alive():
+            raise RuntimeError("the test server did not start")
+        time.sleep(0.05)
+    yield f"http://127.0.0.1:{port}"
+    server.should_exit = True
+    thread.join(timeout=10)
+
+
+@pytest.fixture(scope="session")
+def example_server(example_db_url: str) -> Iterator[str]:
+    yield from serve_in_thread(example_db_url)
