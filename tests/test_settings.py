@@ -26,7 +26,7 @@ def test_file_then_environment_then_flags(tmp_path: Path) -> None:
 
 def test_a_reportedly_table_in_the_file_is_read(tmp_path: Path) -> None:
     conf = tmp_path / "reportedly.toml"
-    conf.write_text('[reportedly]\nport = 9000\n', encoding="utf-8")
+    conf.write_text("[reportedly]\nport = 9000\n", encoding="utf-8")
     assert settings.resolve(config=conf, environ={})["port"] == 9000
 
 

@@ -15,7 +15,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 
 from . import service, settings
 from .errors import ReportedlyError
-from .records import STATUSES, SOURCE_KINDS, interchange
+from .records import SOURCE_KINDS, STATUSES, interchange
 
 EXAMPLES_DIR = Path(__file__).resolve().parents[2] / "examples"
 
@@ -50,12 +50,16 @@ def _echo_json(value: Any) -> None:
     click.echo(json.dumps(value, ensure_ascii=False, default=str))
 
 
-db_option = click.option("--db", default=None, metavar="URL", help="Database URL (default: setting `db`, env REPORTEDLY_DB).")
+db_option = click.option(
+    "--db", default=None, metavar="URL", help="Database URL (default: setting `db`, env REPORTEDLY_DB)."
+)
 json_option = click.option("--json", "as_json", is_flag=True, help="Print JSON lines instead of a table.")
 
 
 @click.group(cls=Group, context_settings={"help_option_names": ["-h", "--help"]})
-@click.option("--config", type=click.Path(dir_okay=False), default=None, help="Settings file (default ./reportedly.toml).")
+@click.option(
+    "--config", type=click.Path(dir_okay=False), default=None, help="Settings file (default ./reportedly.toml)."
+)
 @click.version_option(package_name="reportedly")
 @click.pass_context
 def cli(ctx: click.Context, config: str | None) -> None:
@@ -73,8 +77,9 @@ def _read(ctx: click.Context, paths: tuple[str, ...], strict: bool, fmt: str | N
     return read(list(paths), **kwargs), conf
 
 
-def run_ingest(ctx: click.Context, paths: tuple[str, ...], db: str | None, strict: bool, fmt: str | None,
-               quiet: bool = False) -> Any:
+def run_ingest(
+    ctx: click.Context, paths: tuple[str, ...], db: str | None, strict: bool, fmt: str | None, quiet: bool = False
+) -> Any:
     from .jobs import process
     from .store import open_store
 
@@ -82,8 +87,13 @@ def run_ingest(ctx: click.Context, paths: tuple[str, ...], db: str | None, stric
     conf = {**conf, **_settings(ctx, db=db)}
     with open_store(conf["db"]) as store:
         console = Console(stderr=True)
-        columns = (TextColumn("[progress.description]{task.description}"), BarColumn(), MofNCompleteColumn(),
-                   TextColumn("{task.fields[rate]}"), TimeElapsedColumn())
+        columns = (
+            TextColumn("[progress.description]{task.description}"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TextColumn("{task.fields[rate]}"),
+            TimeElapsedColumn(),
+        )
         with Progress(*columns, console=console, disable=quiet or not console.is_terminal, transient=True) as bar:
             task = bar.add_task("ingesting", total=None, rate="")
 
@@ -93,8 +103,15 @@ def run_ingest(ctx: click.Context, paths: tuple[str, ...], db: str | None, stric
                 elapsed = bar.tasks[0].elapsed or 0.0
                 bar.update(task, rate=f"{done / elapsed:.1f}/s" if elapsed else "")
 
-            summary = process(items, store, batch_size=conf["batch_size"], n_process=conf["n_process"],
-                              max_chars=conf["max_chars"], strict=conf["strict"], progress=advance)
+            summary = process(
+                items,
+                store,
+                batch_size=conf["batch_size"],
+                n_process=conf["n_process"],
+                max_chars=conf["max_chars"],
+                strict=conf["strict"],
+                progress=advance,
+            )
         if not quiet:
             click.echo(summary.describe(), err=True)
         return summary
@@ -107,8 +124,9 @@ def run_ingest(ctx: click.Context, paths: tuple[str, ...], db: str | None, stric
 @click.option("--format", "fmt", default=None, help="Input format instead of sniffing it (txt, jsonl, ...).")
 @click.option("--json", "as_json", is_flag=True, help="Print the run summary as JSON.")
 @click.pass_context
-def ingest(ctx: click.Context, paths: tuple[str, ...], db: str | None, strict: bool | None, fmt: str | None,
-           as_json: bool) -> None:
+def ingest(
+    ctx: click.Context, paths: tuple[str, ...], db: str | None, strict: bool | None, fmt: str | None, as_json: bool
+) -> None:
     """Read PATHS (files, directories, globs, - for stdin), analyse new articles and store them."""
     summary = run_ingest(ctx, paths, db, bool(strict), fmt, quiet=as_json)
     if as_json:
@@ -219,8 +237,13 @@ def search(ctx: click.Context, text: tuple[str, ...], db: str | None, limit: int
     for col in ("id", "published", "outlet", "title", "snippet"):
         table.add_column(col, ratio=1 if col == "snippet" else None)
     for row in rows:
-        table.add_row(row["article_id"][:10], str(row.get("published") or ""), row.get("outlet") or "",
-                      row.get("title") or "", " ".join(str(row.get("snippet") or "").split()))
+        table.add_row(
+            row["article_id"][:10],
+            str(row.get("published") or ""),
+            row.get("outlet") or "",
+            row.get("title") or "",
+            " ".join(str(row.get("snippet") or "").split()),
+        )
     _console().print(table)
 
 
@@ -250,8 +273,10 @@ def migrate(ctx: click.Context, db: str | None) -> None:
     with open_store(_settings(ctx, db=db)["db"], migrate=False) as store:
         applied = store.migrate()
         names = store.migrations()
-    click.echo(f"applied {len(applied)} migration(s){': ' + ', '.join(applied) if applied else ''}; "
-               f"database at {names[-1] if names else 'no migration'}")
+    click.echo(
+        f"applied {len(applied)} migration(s){': ' + ', '.join(applied) if applied else ''}; "
+        f"database at {names[-1] if names else 'no migration'}"
+    )
 
 
 @cli.command("settings")
@@ -296,8 +321,12 @@ def _scorer(name: str) -> Any:
 
 @cli.command()
 @db_option
-@click.option("--examples", type=click.Path(exists=True, file_okay=False), default=None,
-              help="Folder of articles to use instead of the bundled examples.")
+@click.option(
+    "--examples",
+    type=click.Path(exists=True, file_okay=False),
+    default=None,
+    help="Folder of articles to use instead of the bundled examples.",
+)
 @click.pass_context
 def demo(ctx: click.Context, db: str | None, examples: str | None) -> None:
     """Ingest the bundled fictional examples, then print the ledger and where to look next."""
@@ -312,14 +341,16 @@ def demo(ctx: click.Context, db: str | None, examples: str | None) -> None:
     with _open(ctx, conf["db"]) as store:
         rows = service.claims(store, include_asserted=False)
         counts = service.overview(store)
-    console = _console()
-    console.print(service_ledger_table(rows))
-    console.print(f"{counts['articles']} articles, {counts['attributions']} frames "
-                  f"({len(rows)} attributed), {counts['events']} events, {counts['skipped']} skipped inputs.")
-    console.print(f"Database: {conf['db']}")
-    console.print(f"Next: reportedly claims --db {conf['db']} --status denied | reportedly show --db {conf['db']} ID")
+    _console().print(service_ledger_table(rows))
+    click.echo(
+        f"{counts['articles']} articles, {counts['attributions']} frames ({len(rows)} attributed), "
+        f"{counts['events']} events, {counts['skipped']} skipped inputs."
+    )
+    click.echo(f"Database: {conf['db']}")
+    click.echo(f"Next: reportedly claims --db {conf['db']} --status denied")
+    click.echo(f"      reportedly show --db {conf['db']} ARTICLE")
     if importlib.util.find_spec("reportedly.web.app") is not None:
-        console.print(f"Web UI: reportedly serve --db {conf['db']}  then open http://127.0.0.1:{conf['port']}/")
+        click.echo(f"Web UI: reportedly serve --db {conf['db']}   then open http://127.0.0.1:{conf['port']}/")
 
 
 def main() -> None:
@@ -327,4 +358,4 @@ def main() -> None:
 
 
 if __name__ == "__main__":  # pragma: no cover
-    sys.exit(main())
+    main()
