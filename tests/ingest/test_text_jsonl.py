@@ -140,3 +140,20 @@ def test_glob_and_stdin(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None
     monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(data)))
     (article,) = list(read("-"))
     assert (article.name, article.text) == ("s1", "From a pipe.")
+
+
+@pytest.mark.parametrize(
+    "kwargs, names",
+    [
+        ({}, ["ok-1", "ok-2", "ok-3"]),
+        ({"since": date(2025, 5, 13)}, ["ok-2", "ok-3"]),
+        ({"until": date(2025, 5, 12)}, ["ok-1"]),
+        ({"outlet": "coastline radio"}, ["ok-3"]),
+        ({"limit": 2}, ["ok-1", "ok-2"]),
+    ],
+)
+def test_select(kwargs: dict[str, object], names: list[str]) -> None:
+    from reportedly.ingest import select
+
+    items = list(select(read(DATA / "mixed.jsonl"), **kwargs))  # type: ignore[arg-type]
+    assert [a.name for a in articles(items)] == names

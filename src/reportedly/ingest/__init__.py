@@ -17,6 +17,7 @@ from .common import REASONS, InputProblem, Options, skipped
 from .dedup import Deduplicator, deduplicate
 from .fetch import canonical_url, fetch
 from .fields import FIELDS, PRESETS, resolve_fields
+from .filters import select
 from .inputs import Input, expand, open_bytes
 from .language import detect_language
 from .sniff import FORMATS, normalise_format, sniff
@@ -193,4 +194,5 @@ __all__ = [
     "deduplicate",
     "detect_language",
     "read",
+    "select",
 ]
