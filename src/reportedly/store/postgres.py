@@ -66,7 +66,7 @@ class PostgresStore(SQLStore):
     unlimited = None
 
     def __init__(self, url: str) -> None:
-        self.errors = (_psycopg().Error,)
+        self.errors = (_psycopg().Error, UnicodeEncodeError)
         super().__init__(redact(url), connect(url))
 
     def _execute(self, sql: str, params: Sequence[Any] = ()) -> Any:
@@ -86,6 +86,9 @@ class PostgresStore(SQLStore):
 
     def _lock_migrations(self) -> None:
         self._execute("SELECT pg_advisory_xact_lock(hashtext(coalesce(current_schema(), '')))")
+
+    def _has_table(self, name: str) -> bool:
+        return self._rows("SELECT to_regclass(?) AS found", (name,))[0]["found"] is not None
 
     def _fold(self, expr: str) -> str:
         return f"lower({expr})"

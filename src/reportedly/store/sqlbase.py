@@ -99,6 +99,9 @@ class SQLStore(Store):
     @abstractmethod
     def _search(self, text: str, limit: int) -> list[Row]: ...
 
+    @abstractmethod
+    def _has_table(self, name: str) -> bool: ...
+
     def _lock_migrations(self) -> None:
         """Keep two processes from migrating at once (SQLite's write lock already does)."""
 
@@ -108,6 +111,8 @@ class SQLStore(Store):
             return (
                 " The schema is missing or out of date: open the store with migrate=True or run `reportedly migrate`."
             )
+        if isinstance(exc, UnicodeEncodeError):
+            return " The text holds a character UTF-8 cannot encode (a lone surrogate): clean it before storing."
         if "locked" in message:
             return " Another process is writing to the database: retry when it has finished."
         return ""
@@ -157,6 +162,8 @@ class SQLStore(Store):
 
     def migrations(self) -> list[str]:
         with self._tx("list migrations"):
+            if not self._has_table("migrations"):
+                return []
             return [row["name"] for row in self._rows("SELECT name FROM migrations ORDER BY name")]
 
     def pending_migrations(self) -> list[str]:

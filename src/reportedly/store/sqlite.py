@@ -78,7 +78,7 @@ def connect(path: str) -> sqlite3.Connection:
 class SQLiteStore(SQLStore):
     backend = "sqlite"
     unlimited = -1
-    errors = (sqlite3.Error,)
+    errors = (sqlite3.Error, UnicodeEncodeError)
 
     def __init__(self, url: str, path: str) -> None:
         super().__init__(url, connect(path))
@@ -110,6 +110,9 @@ class SQLiteStore(SQLStore):
                 statement = ""
         if statement.strip() and not statement.strip().startswith("--"):
             raise StoreError(f"A migration ends with an incomplete statement: {statement.strip()[:80]!r}")
+
+    def _has_table(self, name: str) -> bool:
+        return bool(self._rows("SELECT name FROM sqlite_master WHERE type = 'table' AND name = ?", (name,)))
 
     def _fold(self, expr: str) -> str:
         return f"rep_lower({expr})"
