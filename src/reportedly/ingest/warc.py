@@ -49,6 +49,8 @@ def read_warc(inp: Input, options: Options) -> Iterator[Article | Skipped]:
 
     found = 0
     with open_bytes(inp) as stream:
+        if not stream.peek(5)[:5].upper().startswith((b"WARC/", b"FILED")):
+            raise InputProblem("bad warc", "the input does not start with a WARC record")
         records = iter(ArchiveIterator(stream, arc2warc=True))
         number = 0
         while True:
