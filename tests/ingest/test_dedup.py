@@ -104,3 +104,9 @@ def test_shingles() -> None:
     assert shingles("One two three") == {"one two three"}
     assert len(shingles("a b c d e f g")) == 3
     assert shingles("") == set()
+
+
+def test_read_with_dedup_marks_the_wire_copies() -> None:
+    items = list(read(EXAMPLES, dedup=True))
+    copies = [a.name for a in items if isinstance(a, Article) and a.copy_of]
+    assert sorted(copies) == sorted(WIRE_COPIES - {"coastal-daily-2025-03-12-dam-collapse"})

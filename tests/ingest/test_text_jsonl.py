@@ -157,3 +157,11 @@ def test_select(kwargs: dict[str, object], names: list[str]) -> None:
 
     items = list(select(read(DATA / "mixed.jsonl"), **kwargs))  # type: ignore[arg-type]
     assert [a.name for a in articles(items)] == names
+
+
+def test_reference_lists_every_reason_and_format() -> None:
+    from reportedly.ingest import FORMATS, PRESETS, reference_markdown
+
+    text = reference_markdown()
+    for code in (*REASONS, *FORMATS, *PRESETS):
+        assert f"| `{code}` |" in text

@@ -150,13 +150,15 @@ def read(
     detect_language: bool = True,
     user_agent: str | None = None,
     timeout: float | None = None,
+    dedup: bool = False,
 ) -> Iterator[Article | Skipped]:
     """Read files, directories (recursive, sorted), globs, `-` (standard input) and http(s) URLs.
 
     `format` overrides sniffing (see FORMATS); `fields` maps our fields to record keys for JSON lines and CSV, or
     names a preset (see PRESETS). Inputs larger than `max_file_size` bytes (records, for streamed formats) are
-    skipped. `follow_links` fetches each feed entry's page. Raises IngestError for invalid arguments and, in strict
-    mode, SkippedInputError at the first skip.
+    skipped. `follow_links` fetches each feed entry's page. `dedup` passes the stream through a `Deduplicator`
+    (exact repeats become "duplicate" skips, which strict mode does not stop at; near copies get `copy_of`).
+    Raises IngestError for invalid arguments at once and, in strict mode, SkippedInputError at the first skip.
     """
     if format is not None:
         try:
@@ -174,12 +176,31 @@ def read(
         options = dataclasses.replace(options, user_agent=user_agent)
     if timeout:
         options = dataclasses.replace(options, timeout=timeout)
+    stream = _read_all(paths, options, strict)
+    return deduplicate(stream) if dedup else stream
+
+
+def _read_all(
+    paths: str | os.PathLike[str] | Iterable[str | os.PathLike[str]], options: Options, strict: bool
+) -> Iterator[Article | Skipped]:
     for entry in expand(paths):
         items = [entry] if isinstance(entry, Skipped) else _guarded(entry, options)
         for item in items:
             if strict and isinstance(item, Skipped):
                 raise SkippedInputError(item)
             yield item
+
+
+def reference_markdown() -> str:
+    """Markdown tables of the formats, field presets and skip reasons, for the README and `--help` texts."""
+    lines = ["| format | what it reads |", "|---|---|"]
+    lines += [f"| `{name}` | {text} |" for name, text in FORMATS.items()]
+    lines += ["", "| preset | field mapping |", "|---|---|"]
+    for name, mapping in PRESETS.items():
+        lines.append(f"| `{name}` | " + ", ".join(f"{k}={v}" for k, v in mapping.items()) + " |")
+    lines += ["", "| skip reason | meaning |", "|---|---|"]
+    lines += [f"| `{code}` | {text} |" for code, text in REASONS.items()]
+    return "\n".join(lines) + "\n"
 
 
 __all__ = [
@@ -194,5 +215,6 @@ __all__ = [
     "deduplicate",
     "detect_language",
     "read",
+    "reference_markdown",
     "select",
 ]
