@@ -37,6 +37,10 @@ def test_migrations_are_recorded_and_reapplying_is_a_no_op(store: Store) -> None
     assert store.migrations() == expected
 
 
+def test_both_backends_have_the_same_migrations() -> None:
+    assert [name for name, _ in load("sqlite")] == [name for name, _ in load("postgres")]
+
+
 def test_unmigrated_store_reports_pending_and_migrates(store_url: str) -> None:
     with open_store(store_url, migrate=False) as store:
         assert store.migrations() == []

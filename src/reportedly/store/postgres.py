@@ -64,6 +64,7 @@ def connect(url: str) -> Any:
 class PostgresStore(SQLStore):
     backend = "postgres"
     unlimited = None
+    row_lock = " FOR UPDATE"  # two writers re-analysing one article take turns
 
     def __init__(self, url: str) -> None:
         self.errors = (_psycopg().Error, UnicodeEncodeError)

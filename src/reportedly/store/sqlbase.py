@@ -63,6 +63,7 @@ class SQLStore(Store):
 
     backend: ClassVar[str]
     unlimited: ClassVar[Any]  # the LIMIT value that means "no limit"
+    row_lock: ClassVar[str] = ""  # appended to a SELECT to lock the rows it reads until the transaction ends
     errors: tuple[type[Exception], ...]
 
     def __init__(self, url: str, connection: Any) -> None:
@@ -208,11 +209,13 @@ class SQLStore(Store):
                 f"The analysis of article {analysis.article_id!r} was paired with article {article.id!r}: "
                 "pass each article with its own analysis."
             )
-        stored = self._rows("SELECT analysis_version FROM articles WHERE id = ?", (article.id,))
-        if stored and stored[0]["analysis_version"] == analysis.extractor_version:
+        stored = self._rows("SELECT analysis_version FROM articles WHERE id = ?" + self.row_lock, (article.id,))
+        version = stored[0]["analysis_version"] if stored else None
+        if version == analysis.extractor_version:
             return
-        for table in ANALYSIS_TABLES:
-            self._execute(f"DELETE FROM {table} WHERE article_id = ?", (article.id,))
+        if version is not None:  # rows exist only once an analysis was stored
+            for table in ANALYSIS_TABLES:
+                self._execute(f"DELETE FROM {table} WHERE article_id = ?", (article.id,))
         for table, params in rows.analysis_params(article.id, analysis).items():
             if params:
                 self._executemany(_insert_sql(table, TABLE_COLUMNS[table]), params)
@@ -313,6 +316,11 @@ class SQLStore(Store):
         return [rows.article_from_row(r) for r in found]
 
     def claims(self, filters: ClaimFilter | None = None) -> list[dict[str, Any]]:
+        """The ledger rows matching every given filter.
+
+        `source` is a case-insensitive substring of the source's name or text; `text` is a full-text search over
+        the claim content (FTS5 in SQLite, a tsvector in PostgreSQL, both stemmed) with the query syntax of search().
+        """
         f = filters or ClaimFilter()
         where, params = self._where(f, "a")
         sql = f"{CLAIM_SELECT}{where} ORDER BY (a.published IS NULL), a.published, t.article_id, t.idx"
