@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import threading
 from collections.abc import Iterator
 from datetime import date
@@ -119,6 +120,30 @@ def test_feed_url_following_links(server: str) -> None:
     summaries = [i for i in read(f"{server}/feed.xml") if isinstance(i, Article)]
     assert [a.text for a in summaries] == ["Short summary 1.", "Short summary 2."]
     assert summaries[1].published == date(2025, 6, 2)
+
+
+def test_url_lists_following_links(server: str, tmp_path: Path) -> None:
+    gdelt = tmp_path / "gdelt.json"
+    rows = [
+        {"url": f"{server}{path}", "title": "T", "seendate": "20250601T101500Z", "domain": "v.example"}
+        for path in ("/news/ferry", "/gone")
+    ]
+    gdelt.write_text(json.dumps({"articles": rows}))
+    first, second = list(read(gdelt, fields="gdelt", follow_links=True))
+    assert isinstance(first, Article)
+    assert (first.outlet, first.published, first.title) == (
+        "v.example",
+        date(2025, 5, 12),
+        "Ferry service resumes after storm (fictional)",
+    )
+    assert first.text.startswith("The ferry between Varnholm")
+    assert isinstance(second, Skipped) and (second.reason, second.location) == ("fetch failed", f"{gdelt}:1:[1]")
+    (unfollowed, _) = list(read(gdelt, fields="gdelt"))
+    assert isinstance(unfollowed, Skipped) and unfollowed.reason == "no text"
+    media = tmp_path / "stories.csv"
+    media.write_text(f"stories_id,publish_date,url,media_name\n1,2025-06-01,{server}/news/ferry,Courier\n")
+    (story,) = list(read(media, fields="mediacloud", follow_links=True))
+    assert isinstance(story, Article) and (story.name, story.outlet) == ("1", "Courier")
 
 
 @pytest.mark.parametrize(

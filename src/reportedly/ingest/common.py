@@ -64,7 +64,7 @@ class Options:
 
 _WORD = re.compile(r"[^\W_]")
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}")
-_COMPACT_DATE = re.compile(r"^(\d{4})(\d{2})(\d{2})(\d{6})?$")
+_COMPACT_DATE = re.compile(r"^(\d{4})(\d{2})(\d{2})(T?\d{6}Z?)?$")
 
 
 def parse_date(value: Any) -> date | None:
@@ -104,7 +104,7 @@ def _parse_date_text(text: str) -> date | None:
             return date.fromisoformat(text[:10])
         except ValueError:
             return None
-    compact = _COMPACT_DATE.match(text)  # GDELT style: 20241124 or 20241124153000
+    compact = _COMPACT_DATE.match(text)  # GDELT style: 20241124, 20241124153000, 20241124T153000Z
     if compact:
         try:
             return date(int(compact[1]), int(compact[2]), int(compact[3]))

@@ -10,8 +10,9 @@ from collections.abc import Iterator
 from ..records import Article, Skipped
 from .common import InputProblem, Options, skipped
 from .decode import looks_binary
-from .fields import ALIASES, article_from_record
+from .fields import ALIASES
 from .inputs import Input, open_bytes
+from .jsonl import record_or_skip
 
 _DELIMITERS = ",\t;|"
 
@@ -42,11 +43,14 @@ def _dialect(sample: str) -> type[csv.Dialect] | csv.Dialect:
 def _check_header(header: list[str] | None, options: Options) -> None:
     if not header:
         raise InputProblem("empty", "no header row")
+    url_column = options.fields.get("url")
+    lowered = {h.lower() for h in header if h}
+    if options.follow_links and (url_column in header or lowered & set(ALIASES["url"])):
+        return  # pages are fetched for rows without text
     if "text" in options.fields:
         if options.fields["text"] not in header:
             raise InputProblem("bad csv", f"no column {options.fields['text']!r} for the text")
         return
-    lowered = {h.lower() for h in header if h}
     if not lowered & set(ALIASES["text"]):
         raise InputProblem("bad csv", f"no text column among {header[:12]}: map one, e.g. fields={{'text': 'body'}}")
 
@@ -78,11 +82,9 @@ def _rows(reader: csv.DictReader[str], inp: Input, options: Options) -> Iterator
         except StopIteration:
             return
         except csv.Error as exc:
-            yield skipped(f"{inp.location}:{reader.line_num}", "bad csv", str(exc))
+            reason = "too large" if "field larger" in str(exc) else "bad csv"
+            yield skipped(f"{inp.location}:{reader.line_num}", reason, str(exc))
             continue
         location = f"{inp.location}:{reader.line_num}"
         record = {k: v for k, v in row.items() if isinstance(k, str)}
-        try:
-            yield article_from_record(record, options.fields, f"{inp.name}:{reader.line_num}")
-        except InputProblem as problem:
-            yield skipped(location, problem.reason, problem.detail)
+        yield record_or_skip(record, options, f"{inp.name}:{reader.line_num}", location)
