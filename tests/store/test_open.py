@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sqlite3
 import sys
+import threading
 from pathlib import Path
 
 import pytest
@@ -95,6 +96,30 @@ def test_two_stores_on_one_file_see_each_others_commits(tmp_path: Path) -> None:
         assert [r["id"] for r in writer.runs()] == [run]
     with sqlite3.connect(tmp_path / "shared.db") as raw:
         assert raw.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+
+
+def test_concurrent_writers_on_one_file_take_turns(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'busy.db'}"
+    open_store(url).close()
+    failures: list[BaseException] = []
+
+    def write(worker: int) -> None:
+        try:
+            with open_store(url) as store:
+                for batch in range(10):
+                    ids = [f"w{worker}b{batch:02d}i{i}" for i in range(5)]
+                    store.save_batch([(Article(key, f"text of {key}"), None) for key in ids])
+        except BaseException as exc:
+            failures.append(exc)
+
+    threads = [threading.Thread(target=write, args=(n,)) for n in range(3)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert failures == []
+    with open_store(url) as store:
+        assert store.count("articles") == 3 * 10 * 5
 
 
 @pytest.mark.parametrize(

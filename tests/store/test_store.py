@@ -289,6 +289,14 @@ def test_article_ambiguous_prefix_and_short_prefix(store: Store) -> None:
     assert store.article("abcd0002") == b
 
 
+@pytest.mark.parametrize("limit, offset", [(-1, 0), (None, -5), (10, -1)])
+def test_negative_limit_or_offset_is_refused(filled: Store, limit: int | None, offset: int) -> None:
+    with pytest.raises(StoreError, match="0 or more"):
+        filled.claims(ClaimFilter(limit=limit, offset=offset))
+    with pytest.raises(StoreError, match="0 or more"):
+        filled.articles(limit=limit, offset=offset)
+
+
 def test_count_rejects_an_unknown_table(store: Store) -> None:
     with pytest.raises(StoreError, match="choose one of"):
         store.count("migrations; DROP TABLE articles")

@@ -138,6 +138,8 @@ class SQLStore(Store):
                 raise StoreError(f"Could not {action} in {self.url}: {exc}.{self._hint(exc)}".strip()) from exc
 
     def _paged(self, sql: str, params: list[Any], limit: int | None, offset: int) -> list[Row]:
+        if (limit is not None and limit < 0) or offset < 0:
+            raise StoreError(f"limit and offset must be 0 or more (got limit={limit}, offset={offset}).")
         return self._rows(sql + " LIMIT ? OFFSET ?", [*params, self.unlimited if limit is None else limit, offset])
 
     def close(self) -> None:
