@@ -8,6 +8,7 @@ or record that could not become one; with `strict=True` the first problem raises
 from __future__ import annotations
 
 import dataclasses
+import importlib
 import os
 from collections.abc import Callable, Iterable, Iterator, Mapping
 
@@ -39,34 +40,22 @@ class SkippedInputError(IngestError):
         self.skipped = item
 
 
+_READERS: dict[str, tuple[str, str]] = {
+    "text": ("text", "read_text"),
+    "jsonl": ("jsonl", "read_jsonl"),
+    "json": ("jsonl", "read_json"),
+    "csv": ("csvfile", "read_csv"),
+    "html": ("html", "read_html"),
+    "feed": ("feeds", "read_feed"),
+    "warc": ("warc", "read_warc"),
+}
+
+
 def _reader(fmt: str) -> Reader:
-    if fmt == "text":
-        from .text import read_text
-
-        return read_text
-    if fmt == "jsonl":
-        from .jsonl import read_jsonl
-
-        return read_jsonl
-    if fmt == "json":
-        from .jsonl import read_json
-
-        return read_json
-    if fmt == "csv":
-        from .csvfile import read_csv
-
-        return read_csv
-    if fmt == "html":
-        from .html import read_html
-
-        return read_html
-    if fmt == "feed":
-        from .feeds import read_feed
-
-        return read_feed
-    from .warc import read_warc
-
-    return read_warc
+    """The reader of a format; its module is imported on first use (trafilatura, warcio are slow to import)."""
+    module, name = _READERS[fmt]
+    reader: Reader = getattr(importlib.import_module(f".{module}", __package__), name)
+    return reader
 
 
 def detect_format(inp: Input, options: Options) -> str:
