@@ -54,6 +54,12 @@ def like_pattern(text: str) -> str:
     return f"%{escaped}%"
 
 
+def describe(exc: Exception) -> str:
+    """The first line of a driver's error message, without its final full stop."""
+    text = str(exc).strip()
+    return text.splitlines()[0].rstrip(".") if text else type(exc).__name__
+
+
 def _insert_sql(table: str, columns: Sequence[str]) -> str:
     return f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({rows.placeholders(columns)})"
 
@@ -135,7 +141,7 @@ class SQLStore(Store):
                 with self._transaction(write):
                     yield
             except self.errors as exc:
-                raise StoreError(f"Could not {action} in {self.url}: {exc}.{self._hint(exc)}".strip()) from exc
+                raise StoreError(f"Could not {action} in {self.url}: {describe(exc)}.{self._hint(exc)}") from exc
 
     def _paged(self, sql: str, params: list[Any], limit: int | None, offset: int) -> list[Row]:
         if (limit is not None and limit < 0) or offset < 0:

@@ -95,11 +95,11 @@ class SQLiteStore(SQLStore):
         self._conn.execute("BEGIN IMMEDIATE" if write else "BEGIN")
         try:
             yield
+            self._conn.execute("COMMIT")
         except BaseException:
             if self._conn.in_transaction:
                 self._conn.execute("ROLLBACK")
             raise
-        self._conn.execute("COMMIT")
 
     def _run_script(self, sql: str) -> None:
         statement = ""
