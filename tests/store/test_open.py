@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import os
 import sqlite3
 import sys
 import threading
 from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
 
 import pytest
 
@@ -13,6 +15,9 @@ from reportedly.errors import ConfigError, StoreError
 from reportedly.records import Article
 from reportedly.store import DEFAULT_URL, open_store, sqlite_path
 from reportedly.store.sqlite import fts_query
+
+PG_URL = os.environ.get("REPORTEDLY_TEST_PG_URL")
+needs_pg = pytest.mark.skipif(not PG_URL, reason="set REPORTEDLY_TEST_PG_URL to run the store tests on PostgreSQL")
 
 
 @pytest.mark.parametrize(
@@ -76,6 +81,22 @@ def test_an_unreachable_postgres_is_a_store_error() -> None:
     with pytest.raises(StoreError, match="server is running") as caught:
         open_store("postgresql://nobody:secret@127.0.0.1:1/none?connect_timeout=2")
     assert "secret" not in str(caught.value)
+
+
+@needs_pg
+def test_postgres_scheme_is_an_alias() -> None:
+    assert PG_URL
+    with open_store(PG_URL.replace("postgresql://", "postgres://", 1), migrate=False) as store:
+        assert isinstance(store.migrations(), list)
+
+
+@needs_pg
+def test_a_missing_postgres_database_is_a_store_error() -> None:
+    assert PG_URL
+    parts = urlsplit(PG_URL)
+    url = urlunsplit(parts._replace(path="/no_such_database_here"))
+    with pytest.raises(StoreError, match="database must exist"):
+        open_store(url)
 
 
 def test_postgres_without_psycopg_says_what_to_install(monkeypatch: pytest.MonkeyPatch) -> None:

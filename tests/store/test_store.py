@@ -120,6 +120,18 @@ def test_a_skipped_analysis_is_kept_with_its_reason(store: Store, corpus: Corpus
     assert store.article(article.id).language == "de"
 
 
+def test_a_source_of_several_frames_is_stored_once(store: Store, corpus: Corpus) -> None:
+    article, analysis = corpus[1]
+    healey = analysis.attributions[1]
+    again = dataclasses.replace(healey, content=analysis.attributions[2].content, parent=None)
+    twice = dataclasses.replace(analysis, attributions=(*analysis.attributions, again))
+    store.save_batch([(article, twice)])
+    assert store.count("sources") == 2
+    assert store.analysis(article.id) == twice
+    rows = store.claims(ClaimFilter(source="healey"))
+    assert [r["index"] for r in rows] == [1, 3] and {r["source_name"] for r in rows} == {"John Healey"}
+
+
 def test_a_mismatched_analysis_is_refused_and_rolled_back(store: Store, corpus: Corpus) -> None:
     (first, analysis), (second, _) = corpus[0], corpus[1]
     with pytest.raises(StoreError, match="paired"):
