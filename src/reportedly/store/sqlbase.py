@@ -287,8 +287,8 @@ class SQLStore(Store):
             raise NotFoundError(f"{key!r} is ambiguous: it matches several articles ({ids}, ...). Give more of the id.")
         if not found:
             raise NotFoundError(
-                f"No article has the id, id prefix or name {key!r}. "
-                f"List the stored articles with `reportedly articles`; an id prefix needs {MIN_PREFIX} characters."
+                f"No article has the id, id prefix or name {key!r}. Give a full id, a unique id prefix of at least "
+                f"{MIN_PREFIX} characters or an article name; `reportedly search` finds articles by their words."
             )
         return rows.article_from_row(found[0])
 
@@ -299,8 +299,8 @@ class SQLStore(Store):
             if not head or head[0]["analysis_version"] is None:
                 return None
             part = {
-                t: self._rows(f"SELECT * FROM {t} WHERE article_id = ? ORDER BY idx", (article_id,))
-                for t in TABLE_COLUMNS
+                t: self._rows(f"SELECT {', '.join(cols)} FROM {t} WHERE article_id = ? ORDER BY idx", (article_id,))
+                for t, cols in TABLE_COLUMNS.items()
             }
         sources = {row["idx"]: rows.source_from_row(row) for row in part["sources"]}
         return Analysis(
