@@ -21,7 +21,7 @@ from reportedly.records import (
     Span,
     TimeRef,
 )
-from reportedly.store.base import Store
+from reportedly.store.base import ClaimFilter, Store
 
 # Any Unicode UTF-8 can encode but NUL, which PostgreSQL text cannot hold (ingest never produces it).
 chars = st.characters(codec="utf-8", exclude_characters="\x00")
@@ -105,3 +105,8 @@ def test_saved_records_read_back_equal(store: Store, article: Article, analysis:
     assert store.save_batch([(article, analysis)]) == 1
     assert store.article(key) == article
     assert store.analysis(key) == analysis
+    claims = store.claims(ClaimFilter(article_id=key))
+    frames = analysis.attributions if analysis else ()
+    assert [(c["index"], c["content_text"], c["status"]) for c in claims] == [
+        (i, a.content.text, a.status) for i, a in enumerate(frames)
+    ]

@@ -91,6 +91,7 @@ def test_a_new_extractor_version_replaces_the_analysis(store: Store, corpus: Cor
     assert store.save_batch([(article, new)]) == 0
     assert store.analysis(article.id) == new
     assert store.count("attributions") == 1 and store.count("events") == 0 and store.count("sources") == 1
+    assert [r["index"] for r in store.claims(ClaimFilter(text="missiles"))] == [0]  # the text index followed
     assert store.analysed_ids([article.id, "nope"], "test-2") == {article.id}
     assert store.analysed_ids([article.id], "test-1") == set()
 
