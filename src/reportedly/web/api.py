@@ -280,3 +280,26 @@ def export(
         media_type=exports.MEDIA_TYPES[format] + "; charset=utf-8",
         headers={"Content-Disposition": f'attachment; filename="{filename}"'},
     )
+
+
+def linking_router() -> APIRouter:
+    """Stories and links across articles, served once the service layer offers `stories(store)` and `links(store)`.
+
+    Each returns a list of JSON-ready dicts; the routes appear (and enter the OpenAPI description) only then.
+    """
+    linked = APIRouter(prefix="/api", tags=["linking"])
+    for name, summary in (
+        ("stories", "Stories: clusters of articles about one development"),
+        ("links", "Links across articles: same claim, supports, contradicts, cites, copy of"),
+    ):
+        query = getattr(service, name, None)
+        if callable(query):
+            linked.add_api_route(f"/{name}", _list_of(query), methods=["GET"], summary=summary)
+    return linked
+
+
+def _list_of(query: Any) -> Any:
+    def handler(store: StoreDep, limit: Limit = 50, cursor: Cursor = None) -> JSONResponse:
+        return ok(slice_page(list(query(store)), cursor, limit))
+
+    return handler
