@@ -22,8 +22,48 @@ INHERIT_DEPS = frozenset({"advcl", "xcomp", "conj", "pcomp", "ccomp"})
 EXPLETIVES = frozenset({"it", "there"})
 CONTENT_PREPS = frozenset({"about", "on", "of", "for", "to", "against"})
 PLAIN_SPEECH = frozenset({"say", "tell", "write", "add"})
-FOR_VERBS = frozenset({"call", "push", "advocate", "press", "plead", "vouch", "ask", "lobby", "argue", "vote"})
+FOR_VERBS = frozenset({"call", "push", "advocate", "press", "plead", "vouch", "ask", "lobby", "argue"})
 TO_VERBS = frozenset({"respond", "refer", "point", "reply", "allude", "react", "object"})
+# Objects of a clause-opening "in" that name who holds the view ("In a new poll, ...").
+IN_SOURCES = frozenset(
+    {
+        "poll",
+        "survey",
+        "statement",
+        "interview",
+        "report",
+        "study",
+        "view",
+        "mind",
+        "opinion",
+        "letter",
+        "memo",
+        "email",
+        "tweet",
+        "post",
+        "speech",
+        "column",
+        "article",
+        "book",
+        "filing",
+        "complaint",
+        "lawsuit",
+        "analysis",
+        "estimate",
+        "assessment",
+        "remark",
+        "testimony",
+        "word",
+        "video",
+        "ad",
+        "note",
+        "message",
+        "order",
+        "ruling",
+    }
+)
+NAME_POS = frozenset({"PROPN", "NOUN", "ADJ", "DET", "ADP", "CCONJ", "PUNCT", "NUM", "PART"})
+MAX_HEADLINE_NAME = 6
 WEEKDAYS = frozenset({"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"})
 # Verbs after "declined to" that make it a refusal to comment ("declined to comment on Z").
 SPEECH = frozenset(
@@ -282,8 +322,12 @@ class FrameFinder:
         return Frame(cue, source, content, status, verb.i, hedges, form)
 
     def content_of(self, verb: Token, lemma: str) -> tuple[Token | None, Range | None]:
-        takes_clause = lemma in self.lex.clause or lemma in self.lex.beliefs
-        clause = self.clause_child(verb) if takes_clause else None
+        clause = None
+        if lemma in self.lex.clause:
+            clause = self.clause_child(verb)
+        elif lemma in self.lex.beliefs:
+            takes = self.lex.belief_takes.get(lemma, frozenset({"ccomp"}))
+            clause = next((c for c in verb.children if c.dep_ in takes), None)
         if clause is not None:
             return clause, self.subtree(clause)
         if lemma in self.lex.beliefs and lemma not in self.lex.objects:
@@ -384,6 +428,51 @@ class FrameFinder:
         self.used.update(range(tok.i, to[0].i + 1))
         return Frame(cue, source, content, "reported", tok.i, [], form)
 
+    def in_frame(self, prep: Token) -> Frame | None:
+        """'In a new poll, most voters ...', 'In Trump's view, ...': the source is the object of "in"."""
+        head = prep.head
+        objs = [c for c in prep.children if c.dep_ == "pobj"]
+        if not objs or objs[0].lemma_.lower() not in IN_SOURCES or prep.i > head.i or prep.dep_ != "prep":
+            return None
+        if self.lex.verb_status(head.lemma_.lower()) or prep.right_edge.i + 1 >= len(self.doc):
+            return None
+        if self.doc[prep.right_edge.i + 1].text != ",":
+            return None
+        content = self.outside(head, prep)
+        if content is None:
+            return None
+        cue = self.chars(prep.i, prep.i)
+        obj = objs[0]
+        source = self.trimmed(obj.left_edge.i, obj.right_edge.i)
+        poss = [c for c in obj.children if c.dep_ == "poss"]
+        if obj.lemma_.lower() in ("view", "mind", "opinion", "words") and poss:
+            source = self.subtree(poss[0])
+        self.used.add(prep.i)
+        content, form = self.snap(content, cue)
+        return Frame(cue, source, content, "reported", prep.i, [], form)
+
+    def headline_frame(self, colon: Token) -> Frame | None:
+        """'Sanders: Endorsements prove ...' and 'Q: ...': a short name before a colon that opens a paragraph."""
+        text = self.text
+        start = text.rfind("\n", 0, colon.idx) + 1
+        end = text.find("\n", colon.idx)
+        end = len(text) if end < 0 else end
+        head = self.doc.char_span(start, colon.idx, alignment_mode="contract")
+        if head is None or not 0 < len(head) <= MAX_HEADLINE_NAME:
+            return None
+        if any(t.pos_ not in NAME_POS for t in head) or not any(t.pos_ in ("PROPN", "NOUN") for t in head):
+            return None
+        body = self.doc.char_span(colon.idx + 1, end, alignment_mode="contract")
+        if body is None or len(body) < 2:
+            return None
+        last = body.end - 1
+        if self.doc[last].text == "." and last > body.start:
+            last -= 1
+        content = self.chars(body.start, last)
+        cue = self.chars(colon.i, colon.i)
+        content, form = self.snap(content, cue)
+        return Frame(cue, self.chars(head.start, head.end - 1), content, "reported", colon.i, [], form)
+
     def noun_frame(self, noun: Token) -> Frame | None:
         base = self.lex.nouns.get(noun.lemma_.lower())
         if base is None:
@@ -438,6 +527,10 @@ class FrameFinder:
                 continue
             if tok.lower_ == "according":
                 frame = self.according_frame(tok)
+            elif tok.lower_ == "in":
+                frame = self.in_frame(tok)
+            elif tok.text == ":":
+                frame = self.headline_frame(tok)
             elif tok.pos_ == "VERB":
                 frame = self.verb_frame(tok)
             elif tok.pos_ == "NOUN":

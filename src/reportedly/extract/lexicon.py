@@ -33,6 +33,17 @@ def read_table(lang: str, name: str) -> dict[str, str]:
     return table
 
 
+def read_column(lang: str, name: str, column: int) -> dict[str, frozenset[str]]:
+    """{cue: set of comma-separated values in `column`} for tables with an extra column."""
+    path = resources.files("reportedly.extract").joinpath(f"resources/{lang}/{name}")
+    table: dict[str, frozenset[str]] = {}
+    for line in path.read_text(encoding="utf-8").splitlines()[1:]:
+        cells = line.split("\t")
+        if len(cells) > column and cells[0].strip():
+            table[cells[0].strip().lower()] = frozenset(v.strip() for v in cells[column].split(",") if v.strip())
+    return table
+
+
 @dataclass(frozen=True)
 class Lexicon:
     """Lemma-keyed cue tables.
@@ -47,6 +58,7 @@ class Lexicon:
 
     clause: dict[str, str]
     beliefs: dict[str, str]
+    belief_takes: dict[str, frozenset[str]]
     negated: dict[str, str]
     objects: dict[str, str]
     nouns: dict[str, str]
@@ -63,6 +75,7 @@ def load_lexicon(lang: str = "en") -> Lexicon:
     return Lexicon(
         clause=clause,
         beliefs=read_table(lang, "belief_cues.tsv"),
+        belief_takes=read_column(lang, "belief_cues.tsv", 2),
         negated=negated,
         objects=read_table(lang, "object_cues.tsv"),
         nouns=read_table(lang, "nominal_cues.tsv"),
