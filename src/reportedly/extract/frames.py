@@ -2,68 +2,27 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import logging
+from collections.abc import Callable
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Token
 
 from . import status as st
-from .lexicon import NO_FRAME, Lexicon
-from .quotes import QuoteIndex
+from .cue_phrases import PhraseFrames
+from .frame_base import EXPLETIVES, Frame, Range
 
-Range = tuple[int, int]
+log = logging.getLogger(__name__)
 
 CUE_LEFT = frozenset({"aux", "auxpass", "neg", "advmod"})
 SUBJECTS = frozenset({"nsubj", "nsubjpass", "csubj"})
 RELATIVE = frozenset({"that", "which", "who", "whom", "whose"})
 # Words that may open a clause of a cue but are not part of the cue itself.
 WH_ADVERBS = frozenset({"when", "where", "why", "how", "while", "as", "so", "then", "however", "but"})
-QUOTE_MARKS = frozenset("\"“”«»„'‘’")
 INHERIT_DEPS = frozenset({"advcl", "xcomp", "conj", "pcomp", "ccomp"})
-EXPLETIVES = frozenset({"it", "there"})
 CONTENT_PREPS = frozenset({"about", "on", "of", "for", "to", "against"})
 PLAIN_SPEECH = frozenset({"say", "tell", "write", "add"})
 FOR_VERBS = frozenset({"call", "push", "advocate", "press", "plead", "vouch", "ask", "lobby", "argue"})
 TO_VERBS = frozenset({"respond", "refer", "point", "reply", "allude", "react", "object"})
-# Objects of a clause-opening "in" that name who holds the view ("In a new poll, ...").
-IN_SOURCES = frozenset(
-    {
-        "poll",
-        "survey",
-        "statement",
-        "interview",
-        "report",
-        "study",
-        "view",
-        "mind",
-        "opinion",
-        "letter",
-        "memo",
-        "email",
-        "tweet",
-        "post",
-        "speech",
-        "column",
-        "article",
-        "book",
-        "filing",
-        "complaint",
-        "lawsuit",
-        "analysis",
-        "estimate",
-        "assessment",
-        "remark",
-        "testimony",
-        "word",
-        "video",
-        "ad",
-        "note",
-        "message",
-        "order",
-        "ruling",
-    }
-)
-NAME_POS = frozenset({"PROPN", "NOUN", "ADJ", "DET", "ADP", "CCONJ", "PUNCT", "NUM", "PART"})
-MAX_HEADLINE_NAME = 6
 WEEKDAYS = frozenset({"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"})
 # Verbs after "declined to" that make it a refusal to comment ("declined to comment on Z").
 SPEECH = frozenset(
@@ -90,58 +49,8 @@ SPEECH = frozenset(
 )
 
 
-@dataclass
-class Frame:
-    cue: Range | None
-    source: Range | None
-    content: Range
-    status: str
-    anchor: int  # token index of the cue's head
-    hedges: list[str] = field(default_factory=list)
-    form: str = "indirect"
-    inherit_source: bool = False  # a hedge frame takes the source of the frame it sits in
-
-
-class FrameFinder:
-    """Finds frames in one parsed Doc. Create one per Doc; `lex` is shared."""
-
-    def __init__(self, doc: Doc, lex: Lexicon, quotes: QuoteIndex) -> None:
-        self.doc = doc
-        self.text = doc.text
-        self.lex = lex
-        self.quotes = quotes
-        self.used: set[int] = set()  # tokens already part of a cue
-
-    # ---- spans -------------------------------------------------------------------------------
-
-    def chars(self, i: int, j: int) -> Range:
-        """Character range of tokens i..j (inclusive)."""
-        last = self.doc[j]
-        return self.doc[i].idx, last.idx + len(last.text)
-
-    def trimmed(self, i: int, j: int) -> Range | None:
-        """Tokens i..j without punctuation (other than quotation marks) at either edge."""
-        doc = self.doc
-        while i <= j and (doc[i].is_punct or doc[i].is_space) and doc[i].text[0] not in QUOTE_MARKS:
-            i += 1
-        while j >= i and (doc[j].is_punct or doc[j].is_space) and doc[j].text[-1] not in QUOTE_MARKS:
-            if doc[j].text == ")" and "(" in self.text[doc[i].idx : doc[j].idx]:
-                break
-            j -= 1
-        while i <= j and doc[i].dep_ == "cc" and i < j:
-            i += 1
-        return self.chars(i, j) if i <= j else None
-
-    def subtree(self, tok: Token) -> Range | None:
-        return self.trimmed(tok.left_edge.i, tok.right_edge.i)
-
-    def outside(self, head: Token, inner: Token) -> Range | None:
-        """The part of head's subtree on the other side of inner's subtree."""
-        if inner.left_edge.i > head.left_edge.i and inner.i > head.i:
-            return self.trimmed(head.left_edge.i, inner.left_edge.i - 1)
-        return self.trimmed(inner.right_edge.i + 1, head.right_edge.i)
-
-    # ---- cue ---------------------------------------------------------------------------------
+class FrameFinder(PhraseFrames):
+    """Finds the frames of one parsed Doc: reporting verbs here, other cues in `PhraseFrames`."""
 
     def cue_range(self, verb: Token, last: Token | None = None) -> tuple[int, int]:
         """The verb with its auxiliaries, negation and adverbs before it, and its time or place
@@ -249,37 +158,6 @@ class FrameFinder:
                     if grand.dep_ in ("pobj", "pcomp"):
                         return grand
         return None
-
-    def quote_after(self, end_char: int) -> Range | None:
-        pos = end_char
-        text = self.text
-        while pos < len(text) and text[pos] in " ,:\u00a0":
-            pos += 1
-        return self.quotes.starting_at(pos)
-
-    def quote_before(self, start_char: int) -> Range | None:
-        pos = start_char
-        text = self.text
-        while pos > 0 and text[pos - 1] in " ,\u00a0":
-            pos -= 1
-        quote = self.quotes.ending_at(pos)
-        if quote is None and pos > 0 and text[pos - 1] in ",.":
-            quote = self.quotes.ending_at(pos - 1)
-        return quote
-
-    def snap(self, content: Range, cue: Range) -> tuple[Range, str]:
-        """Extend a content range to whole quotations it touches; return it with its form."""
-        start, end = content
-        touched = [q for q in self.quotes.overlapping(start, end) if not (q[0] <= cue[0] < q[1])]
-        if not touched:
-            return content, "indirect"
-        start = min(start, touched[0][0])
-        end = max(end, touched[-1][1])
-        if len(touched) == 1 and (start, end) == touched[0]:
-            return (start, end), "direct"
-        return (start, end), "mixed"
-
-    # ---- frames ------------------------------------------------------------------------------
 
     def verb_frame(self, verb: Token) -> Frame | None:
         lemma = verb.lemma_.lower()
@@ -407,139 +285,39 @@ class FrameFinder:
     def hedges_of(self, verb: Token) -> list[str]:
         return [c.lower_ for c in verb.children if c.dep_ == "advmod" and c.lower_ in self.lex.hedges]
 
-    def according_frame(self, tok: Token) -> Frame | None:
-        """'according to X, Y' and 'Y, according to X'."""
-        to = [c for c in tok.children if c.dep_ == "prep" and c.lower_ == "to"]
-        nxt = tok.nbor(1) if tok.i + 1 < len(self.doc) else None
-        if not to and nxt is not None and nxt.lower_ == "to":
-            to = [nxt]
-        if not to:
-            return None
-        objs = [c for c in to[0].children if c.dep_ == "pobj"]
-        source = self.subtree(objs[0]) if objs else None
-        head = tok.head if tok.head.i != tok.i else None
-        if head is None:
-            return None
-        content = self.outside(head, tok)
-        if content is None:
-            return None
-        cue = self.chars(tok.i, to[0].i)
-        content, form = self.snap(content, cue)
-        self.used.update(range(tok.i, to[0].i + 1))
-        return Frame(cue, source, content, "reported", tok.i, [], form)
-
-    def in_frame(self, prep: Token) -> Frame | None:
-        """'In a new poll, most voters ...', 'In Trump's view, ...': the source is the object of "in"."""
-        head = prep.head
-        objs = [c for c in prep.children if c.dep_ == "pobj"]
-        if not objs or objs[0].lemma_.lower() not in IN_SOURCES or prep.i > head.i or prep.dep_ != "prep":
-            return None
-        if self.lex.verb_status(head.lemma_.lower()) or prep.right_edge.i + 1 >= len(self.doc):
-            return None
-        if self.doc[prep.right_edge.i + 1].text != ",":
-            return None
-        content = self.outside(head, prep)
-        if content is None:
-            return None
-        cue = self.chars(prep.i, prep.i)
-        obj = objs[0]
-        source = self.trimmed(obj.left_edge.i, obj.right_edge.i)
-        poss = [c for c in obj.children if c.dep_ == "poss"]
-        if obj.lemma_.lower() in ("view", "mind", "opinion", "words") and poss:
-            source = self.subtree(poss[0])
-        self.used.add(prep.i)
-        content, form = self.snap(content, cue)
-        return Frame(cue, source, content, "reported", prep.i, [], form)
-
-    def headline_frame(self, colon: Token) -> Frame | None:
-        """'Sanders: Endorsements prove ...' and 'Q: ...': a short name before a colon that opens a paragraph."""
-        text = self.text
-        start = text.rfind("\n", 0, colon.idx) + 1
-        end = text.find("\n", colon.idx)
-        end = len(text) if end < 0 else end
-        head = self.doc.char_span(start, colon.idx, alignment_mode="contract")
-        if head is None or not 0 < len(head) <= MAX_HEADLINE_NAME:
-            return None
-        if any(t.pos_ not in NAME_POS for t in head) or not any(t.pos_ in ("PROPN", "NOUN") for t in head):
-            return None
-        body = self.doc.char_span(colon.idx + 1, end, alignment_mode="contract")
-        if body is None or len(body) < 2:
-            return None
-        last = body.end - 1
-        if self.doc[last].text == "." and last > body.start:
-            last -= 1
-        content = self.chars(body.start, last)
-        cue = self.chars(colon.i, colon.i)
-        content, form = self.snap(content, cue)
-        return Frame(cue, self.chars(head.start, head.end - 1), content, "reported", colon.i, [], form)
-
-    def noun_frame(self, noun: Token) -> Frame | None:
-        base = self.lex.nouns.get(noun.lemma_.lower())
-        if base is None:
-            return None
-        clause = None
-        for child in noun.children:
-            if child.dep_ in ("acl", "ccomp") and any(
-                g.dep_ == "mark" and g.lower_ in ("that", "whether") for g in child.children
-            ):
-                clause = child
-                break
-        if clause is None:
-            return None
-        content = self.subtree(clause)
-        if content is None:
-            return None
-        source = None
-        for child in noun.children:
-            if child.dep_ == "poss":
-                source = self.subtree(child)
-            elif child.dep_ == "prep" and child.lower_ in ("from", "by"):
-                objs = [c for c in child.children if c.dep_ == "pobj"]
-                source = self.subtree(objs[0]) if objs else source
-        cue = self.chars(noun.i, noun.i)
-        content, form = self.snap(content, cue)
-        self.used.add(noun.i)
-        status = st.resolve(self.lex, noun.lemma_.lower(), base, st.Signals(content_modal=st.content_is_modal(clause)))
-        return Frame(cue, source, content, status, noun.i, [], form)
-
-    def hedge_frame(self, adverb: Token) -> Frame | None:
-        """'were allegedly intercepted': the author (or the enclosing source) distances itself."""
-        status = self.lex.hedges.get(adverb.lower_)
-        verb = adverb.head
-        if status in (None, NO_FRAME) or adverb.dep_ != "advmod" or verb.i in self.used:
-            return None
-        if verb.pos_ not in ("VERB", "AUX") or self.lex.verb_status(verb.lemma_.lower()):
-            return None
-        start = adverb.i + 1 if adverb.i < verb.i else verb.i
-        content = self.trimmed(start, verb.right_edge.i)
-        if content is None:
-            return None
-        self.used.add(adverb.i)
-        cue = self.chars(adverb.i, adverb.i)
-        assert status is not None
-        return Frame(cue, None, content, status, adverb.i, [adverb.lower_], "indirect", inherit_source=True)
-
     def find(self) -> list[Frame]:
+        """All frames, in token order. A token whose analysis fails is skipped, never the article."""
         frames: list[Frame] = []
         for tok in self.doc:
-            frame: Frame | None = None
             if tok.i in self.used or self.quotes.containing(tok.idx):
                 continue
-            if tok.lower_ == "according":
-                frame = self.according_frame(tok)
-            elif tok.lower_ == "in":
-                frame = self.in_frame(tok)
-            elif tok.text == ":":
-                frame = self.headline_frame(tok)
-            elif tok.pos_ == "VERB":
-                frame = self.verb_frame(tok)
-            elif tok.pos_ == "NOUN":
-                frame = self.noun_frame(tok)
+            frame = self._guarded(self.frame_at, tok)
             if frame is not None:
                 frames.append(frame)
         for tok in self.doc:
             if tok.pos_ == "ADV" and tok.lower_ in self.lex.hedges and tok.i not in self.used:
-                frame = self.hedge_frame(tok)
+                frame = self._guarded(self.hedge_frame, tok)
                 if frame is not None:
                     frames.append(frame)
         return frames
+
+    def frame_at(self, tok: Token) -> Frame | None:
+        if tok.lower_ == "according":
+            return self.according_frame(tok)
+        if tok.lower_ == "in":
+            return self.in_frame(tok)
+        if tok.text == ":":
+            return self.headline_frame(tok)
+        if tok.pos_ == "VERB":
+            return self.verb_frame(tok)
+        if tok.pos_ == "NOUN":
+            return self.noun_frame(tok)
+        return None
+
+    @staticmethod
+    def _guarded(finder: Callable[[Token], Frame | None], tok: Token) -> Frame | None:
+        try:
+            return finder(tok)
+        except Exception:  # an odd parse around one token must not cost the article
+            log.debug("no frame at token %d (%r)", tok.i, tok.text, exc_info=True)
+            return None

@@ -1,0 +1,165 @@
+"""Frames whose cue is not a reporting verb: "according to", "In X's view,", headline colons,
+nominal cues ("claims that") and the author's hedges ("allegedly")."""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from . import status as st
+from .frame_base import Frame, FrameBase
+from .lexicon import NO_FRAME
+
+# Objects of a clause-opening "in" that name who holds the view ("In a new poll, ...").
+IN_SOURCES = frozenset(
+    {
+        "poll",
+        "survey",
+        "statement",
+        "interview",
+        "report",
+        "study",
+        "view",
+        "mind",
+        "opinion",
+        "letter",
+        "memo",
+        "email",
+        "tweet",
+        "post",
+        "speech",
+        "column",
+        "article",
+        "book",
+        "filing",
+        "complaint",
+        "lawsuit",
+        "analysis",
+        "estimate",
+        "assessment",
+        "remark",
+        "testimony",
+        "word",
+        "video",
+        "ad",
+        "note",
+        "message",
+        "order",
+        "ruling",
+    }
+)
+NAME_POS = frozenset({"PROPN", "NOUN", "ADJ", "DET", "ADP", "CCONJ", "PUNCT", "NUM", "PART"})
+MAX_HEADLINE_NAME = 6
+
+
+class PhraseFrames(FrameBase):
+    def according_frame(self, tok: Token) -> Frame | None:
+        """'according to X, Y' and 'Y, according to X'."""
+        to = [c for c in tok.children if c.dep_ == "prep" and c.lower_ == "to"]
+        nxt = tok.nbor(1) if tok.i + 1 < len(self.doc) else None
+        if not to and nxt is not None and nxt.lower_ == "to":
+            to = [nxt]
+        if not to:
+            return None
+        objs = [c for c in to[0].children if c.dep_ == "pobj"]
+        source = self.subtree(objs[0]) if objs else None
+        head = tok.head if tok.head.i != tok.i else None
+        if head is None:
+            return None
+        content = self.outside(head, tok)
+        if content is None:
+            return None
+        cue = self.chars(tok.i, to[0].i)
+        content, form = self.snap(content, cue)
+        self.used.update(range(tok.i, to[0].i + 1))
+        return Frame(cue, source, content, "reported", tok.i, [], form)
+
+    def in_frame(self, prep: Token) -> Frame | None:
+        """'In a new poll, most voters ...', 'In Trump's view, ...': the source is the object of "in"."""
+        head = prep.head
+        objs = [c for c in prep.children if c.dep_ == "pobj"]
+        if not objs or objs[0].lemma_.lower() not in IN_SOURCES or prep.i > head.i or prep.dep_ != "prep":
+            return None
+        if self.lex.verb_status(head.lemma_.lower()) or prep.right_edge.i + 1 >= len(self.doc):
+            return None
+        if self.doc[prep.right_edge.i + 1].text != ",":
+            return None
+        content = self.outside(head, prep)
+        if content is None:
+            return None
+        cue = self.chars(prep.i, prep.i)
+        obj = objs[0]
+        source = self.trimmed(obj.left_edge.i, obj.right_edge.i)
+        poss = [c for c in obj.children if c.dep_ == "poss"]
+        if obj.lemma_.lower() in ("view", "mind", "opinion", "words") and poss:
+            source = self.subtree(poss[0])
+        self.used.add(prep.i)
+        content, form = self.snap(content, cue)
+        return Frame(cue, source, content, "reported", prep.i, [], form)
+
+    def headline_frame(self, colon: Token) -> Frame | None:
+        """'Sanders: Endorsements prove ...' and 'Q: ...': a short name before a colon that opens a paragraph."""
+        text = self.text
+        start = text.rfind("\n", 0, colon.idx) + 1
+        end = text.find("\n", colon.idx)
+        end = len(text) if end < 0 else end
+        head = self.doc.char_span(start, colon.idx, alignment_mode="contract")
+        if head is None or not 0 < len(head) <= MAX_HEADLINE_NAME:
+            return None
+        if any(t.pos_ not in NAME_POS for t in head) or not any(t.pos_ in ("PROPN", "NOUN") for t in head):
+            return None
+        body = self.doc.char_span(colon.idx + 1, end, alignment_mode="contract")
+        if body is None or len(body) < 2:
+            return None
+        last = body.end - 1
+        if self.doc[last].text == "." and last > body.start:
+            last -= 1
+        content = self.chars(body.start, last)
+        cue = self.chars(colon.i, colon.i)
+        content, form = self.snap(content, cue)
+        return Frame(cue, self.chars(head.start, head.end - 1), content, "reported", colon.i, [], form)
+
+    def noun_frame(self, noun: Token) -> Frame | None:
+        base = self.lex.nouns.get(noun.lemma_.lower())
+        if base is None:
+            return None
+        clause = None
+        for child in noun.children:
+            if child.dep_ in ("acl", "ccomp") and any(
+                g.dep_ == "mark" and g.lower_ in ("that", "whether") for g in child.children
+            ):
+                clause = child
+                break
+        if clause is None:
+            return None
+        content = self.subtree(clause)
+        if content is None:
+            return None
+        source = None
+        for child in noun.children:
+            if child.dep_ == "poss":
+                source = self.subtree(child)
+            elif child.dep_ == "prep" and child.lower_ in ("from", "by"):
+                objs = [c for c in child.children if c.dep_ == "pobj"]
+                source = self.subtree(objs[0]) if objs else source
+        cue = self.chars(noun.i, noun.i)
+        content, form = self.snap(content, cue)
+        self.used.add(noun.i)
+        status = st.resolve(self.lex, noun.lemma_.lower(), base, st.Signals(content_modal=st.content_is_modal(clause)))
+        return Frame(cue, source, content, status, noun.i, [], form)
+
+    def hedge_frame(self, adverb: Token) -> Frame | None:
+        """'were allegedly intercepted': the author (or the enclosing source) distances itself."""
+        status = self.lex.hedges.get(adverb.lower_)
+        verb = adverb.head
+        if status in (None, NO_FRAME) or adverb.dep_ != "advmod" or verb.i in self.used:
+            return None
+        if verb.pos_ not in ("VERB", "AUX") or self.lex.verb_status(verb.lemma_.lower()):
+            return None
+        start = adverb.i + 1 if adverb.i < verb.i else verb.i
+        content = self.trimmed(start, verb.right_edge.i)
+        if content is None:
+            return None
+        self.used.add(adverb.i)
+        cue = self.chars(adverb.i, adverb.i)
+        assert status is not None
+        return Frame(cue, None, content, status, adverb.i, [adverb.lower_], "indirect", inherit_source=True)

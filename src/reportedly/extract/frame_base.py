@@ -1,0 +1,97 @@
+"""Frames as character ranges, and the span arithmetic every frame finder shares."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Token
+
+from .lexicon import Lexicon
+from .quotes import QuoteIndex
+
+Range = tuple[int, int]
+QUOTE_MARKS = frozenset("\"“”«»„'‘’")
+EXPLETIVES = frozenset({"it", "there"})
+
+
+@dataclass
+class Frame:
+    cue: Range | None
+    source: Range | None
+    content: Range
+    status: str
+    anchor: int  # token index of the cue's head
+    hedges: list[str] = field(default_factory=list)
+    form: str = "indirect"
+    inherit_source: bool = False  # a hedge frame takes the source of the frame it sits in
+
+
+class FrameBase:
+    """Span helpers over one parsed Doc. Create one finder per Doc; `lex` is shared."""
+
+    def __init__(self, doc: Doc, lex: Lexicon, quotes: QuoteIndex) -> None:
+        self.doc = doc
+        self.text = doc.text
+        self.lex = lex
+        self.quotes = quotes
+        self.used: set[int] = set()  # tokens already part of a cue
+
+    def chars(self, i: int, j: int) -> Range:
+        """Character range of tokens i..j (inclusive)."""
+        last = self.doc[j]
+        return self.doc[i].idx, last.idx + len(last.text)
+
+    def trimmed(self, i: int, j: int) -> Range | None:
+        """Tokens i..j without punctuation (other than quotation marks) at either edge."""
+        doc = self.doc
+        while i <= j and (doc[i].is_punct or doc[i].is_space) and doc[i].text[0] not in QUOTE_MARKS:
+            i += 1
+        while j >= i and (doc[j].is_punct or doc[j].is_space) and doc[j].text[-1] not in QUOTE_MARKS:
+            if doc[j].text == ")" and "(" in self.text[doc[i].idx : doc[j].idx]:
+                break
+            j -= 1
+        while i <= j and doc[i].dep_ == "cc" and i < j:
+            i += 1
+        return self.chars(i, j) if i <= j else None
+
+    def subtree(self, tok: Token) -> Range | None:
+        return self.trimmed(tok.left_edge.i, tok.right_edge.i)
+
+    def outside(self, head: Token, inner: Token) -> Range | None:
+        """The part of head's subtree on the other side of inner's subtree."""
+        if inner.left_edge.i > head.left_edge.i and inner.i > head.i:
+            return self.trimmed(head.left_edge.i, inner.left_edge.i - 1)
+        return self.trimmed(inner.right_edge.i + 1, head.right_edge.i)
+
+    # ---- cue ---------------------------------------------------------------------------------
+
+    def quote_after(self, end_char: int) -> Range | None:
+        pos = end_char
+        text = self.text
+        while pos < len(text) and text[pos] in " ,:\u00a0":
+            pos += 1
+        return self.quotes.starting_at(pos)
+
+    def quote_before(self, start_char: int) -> Range | None:
+        pos = start_char
+        text = self.text
+        while pos > 0 and text[pos - 1] in " ,\u00a0":
+            pos -= 1
+        quote = self.quotes.ending_at(pos)
+        if quote is None and pos > 0 and text[pos - 1] in ",.":
+            quote = self.quotes.ending_at(pos - 1)
+        return quote
+
+    def snap(self, content: Range, cue: Range) -> tuple[Range, str]:
+        """Extend a content range to whole quotations it touches; return it with its form."""
+        start, end = content
+        touched = [q for q in self.quotes.overlapping(start, end) if not (q[0] <= cue[0] < q[1])]
+        if not touched:
+            return content, "indirect"
+        start = min(start, touched[0][0])
+        end = max(end, touched[-1][1])
+        if len(touched) == 1 and (start, end) == touched[0]:
+            return (start, end), "direct"
+        return (start, end), "mixed"
+
+    # ---- frames ------------------------------------------------------------------------------
