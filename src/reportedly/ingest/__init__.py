@@ -124,8 +124,10 @@ def _guarded(inp: Input, options: Options) -> Iterator[Article | Skipped]:
             yield _finish(item, options) if isinstance(item, Article) else item
     except InputProblem as problem:
         yield skipped(inp.location, problem.reason, problem.detail)
-    except (RecursionError, MemoryError, ValueError, LookupError, OSError) as exc:
+    except OSError as exc:
         yield skipped(inp.location, "unreadable", f"{type(exc).__name__}: {exc}")
+    except Exception as exc:  # a third-party parser failed in a way it does not document: keep the run going
+        yield skipped(inp.location, "reader failed", f"{type(exc).__name__}: {exc}")
 
 
 def read(

@@ -29,6 +29,7 @@ REASONS: dict[str, str] = {
     "no text": "no article text could be found in the input or record",
     "bad date": "the publication date is present but cannot be parsed",
     "duplicate": "the same text (after normalisation) was already read from another location",
+    "reader failed": "the parser for the format failed unexpectedly; please report it with the input",
 }
 
 
