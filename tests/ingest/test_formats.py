@@ -215,3 +215,18 @@ def test_non_english_is_kept_with_its_language(tmp_path: Path) -> None:
     assert isinstance(article, Article) and article.language == "fr"
     (undetected,) = list(read(path, detect_language=False))
     assert isinstance(undetected, Article) and undetected.language == "en"
+
+
+def test_non_english_article_is_not_analysed(tmp_path: Path, nlp: object) -> None:
+    from reportedly.extract import analyse
+
+    path = tmp_path / "de.txt"
+    path.write_text(
+        " date 2025-03-13 (Tagesblatt) Das Energieministerium bestritt am Mittwoch, dass der Staudamm angegriffen "
+        "worden sei, und wies Berichte über eine Explosion als unverantwortliche Spekulation zurück."
+    )
+    (article,) = list(read(path))
+    assert isinstance(article, Article) and article.language == "de"
+    ((same, analysis),) = list(analyse([article], nlp))  # type: ignore[arg-type]
+    assert same.id == article.id
+    assert analysis.skipped == "language de is not supported yet" and not analysis.attributions
