@@ -9,7 +9,7 @@ from collections.abc import Iterator
 
 from ..records import Article, Skipped
 from .common import InputProblem, Options, skipped
-from .decode import looks_binary
+from .decode import detect_charset, looks_binary
 from .fields import ALIASES
 from .inputs import Input, open_bytes
 from .jsonl import record_or_skip
@@ -25,12 +25,7 @@ def _encoding(head: bytes) -> str:
         return "utf-8"
     except UnicodeDecodeError:
         pass
-    from charset_normalizer import from_bytes
-
-    best = from_bytes(head).best()
-    if best is None or best.encoding is None:
-        raise InputProblem("undecodable", "no character set fits the bytes")
-    return best.encoding
+    return detect_charset(head)
 
 
 def _dialect(sample: str) -> type[csv.Dialect] | csv.Dialect:

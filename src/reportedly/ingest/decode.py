@@ -13,6 +13,7 @@ _BOMS = (
     (codecs.BOM_UTF16_LE, "utf-16"),
     (codecs.BOM_UTF16_BE, "utf-16"),
 )
+_PREFERRED = ("cp1252", "latin_1", "iso8859_15")
 # Control bytes that never occur in text (tab, newlines, form feed and escape excepted).
 _CONTROL = bytes(b for b in range(32) if b not in (9, 10, 12, 13, 27))
 
@@ -50,13 +51,22 @@ def decode(data: bytes, declared: str | None = None) -> str:
     return _detect(data)
 
 
-def _detect(data: bytes) -> str:
+def detect_charset(data: bytes) -> str:
+    """The most likely character set of `data` (charset-normalizer); InputProblem("undecodable") if none fits."""
     from charset_normalizer import from_bytes
 
-    best = from_bytes(data[:200_000]).best()
-    if best is None or best.encoding is None:
+    matches = list(from_bytes(data[:200_000]))
+    if not matches or matches[0].encoding is None:
         raise InputProblem("undecodable", "no character set fits the bytes")
+    best = matches[0]
+    # On a tie, the Western European code page is the likelier one for news in English.
+    tied = [m for m in matches if (m.chaos, m.coherence) == (best.chaos, best.coherence)]
+    return str(next((m for m in tied if m.encoding in _PREFERRED), best).encoding)
+
+
+def _detect(data: bytes) -> str:
+    encoding = detect_charset(data)
     try:
-        return data.decode(best.encoding)
+        return data.decode(encoding)
     except (UnicodeDecodeError, LookupError) as exc:
-        raise InputProblem("undecodable", f"not valid {best.encoding}") from exc
+        raise InputProblem("undecodable", f"not valid {encoding}") from exc
