@@ -89,6 +89,7 @@ class Resolver:
 
     def __init__(self, doc: Doc, lex: SourceLexicon) -> None:
         self.doc, self.lex = doc, lex
+        self.text = doc.text  # Doc.text joins every token: read it once
         self.sources: list[Mention] = []
         parsed = doc.has_annotation("SENT_START") or doc.has_annotation("DEP")
         self.sent_starts = [sent.start_char for sent in doc.sents] if parsed else [0]
@@ -99,7 +100,7 @@ class Resolver:
         if (start, end) not in self.cache:
             span = self.doc.char_span(start, end, alignment_mode="expand")
             if span is None or len(span) == 0:
-                name, kind = self.doc.text[start:end].strip(), "unspecified"
+                name, kind = self.text[start:end].strip(), "unspecified"
             else:
                 name, kind = self._resolve_span(span)
             self.cache[(start, end)] = (name, kind)
@@ -128,7 +129,7 @@ class Resolver:
             tokens = tokens[:-1]
         if not tokens:
             return span.text.strip()
-        return self.doc.text[tokens[0].idx : tokens[-1].idx + len(tokens[-1].text)]
+        return self.text[tokens[0].idx : tokens[-1].idx + len(tokens[-1].text)]
 
     def full_mention(self, ent: SpacySpan) -> SpacySpan:
         """A person's name with the titles before it: "Defense Secretary John Healey"."""
