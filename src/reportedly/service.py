@@ -125,6 +125,9 @@ def time_bounds(value: str | None) -> tuple[date, date] | None:
         if week:
             first = date.fromisocalendar(int(week[1]), int(week[2]), 1)
             return first, first + timedelta(days=6)
+        part = re.match(r"^(\d{4})-(SP|SU|FA|AU|WI|Q[1-4]|H[12])$", text)
+        if part:
+            return _part_of_year(int(part[1]), part[2])
         if re.match(r"^\d{4}-\d{2}$", text):
             first = date.fromisoformat(text + "-01")
             last = (first.replace(day=28) + timedelta(days=4)).replace(day=1) - timedelta(days=1)
@@ -134,6 +137,19 @@ def time_bounds(value: str | None) -> tuple[date, date] | None:
     except ValueError:
         return None
     return None
+
+
+# First month and number of months of the seasons (northern hemisphere), quarters and halves of ISO 8601 / TIMEX3.
+PARTS = {"SP": (3, 3), "SU": (6, 3), "FA": (9, 3), "AU": (9, 3), "WI": (12, 3), "Q1": (1, 3), "Q2": (4, 3),
+         "Q3": (7, 3), "Q4": (10, 3), "H1": (1, 6), "H2": (7, 6)}  # fmt: skip
+
+
+def _part_of_year(year: int, part: str) -> tuple[date, date]:
+    first_month, months = PARTS[part]
+    first = date(year, first_month, 1)
+    end_month = first_month + months
+    last = date(year + (end_month - 1) // 12, (end_month - 1) % 12 + 1, 1) - timedelta(days=1)
+    return first, last
 
 
 def _overlaps(bounds: tuple[date, date] | None, since: date | None, until: date | None) -> bool:

@@ -115,17 +115,32 @@ def test_event_verification_matrix(page: Any, example_server: str) -> None:
     assert page.errors == []
 
 
-def test_timeline_and_map_render(page: Any, live_server: str) -> None:
-    dated = api(live_server, "/api/events", dated="true", limit=500)["items"]
-    page.goto(f"{live_server}/events")
+def test_timeline_and_map_render_the_example_events(page: Any, example_server: str) -> None:
+    dated = api(example_server, "/api/events", dated="true", limit=500)["items"]
+    page.goto(f"{example_server}/events")
     assert page.locator("svg#timeline .tl-event rect").count() == len(dated) > 0
     shot(page, "timeline")
-    located = api(live_server, "/api/events", located="true", limit=500)["items"]
-    page.goto(f"{live_server}/map")
+    located = api(example_server, "/api/events", located="true", limit=500)["items"]
+    page.goto(f"{example_server}/map")
     page.wait_for_selector("svg#map[data-countries]")
     assert int(page.locator("svg#map").get_attribute("data-countries")) > 150
-    assert page.locator("svg#map .point circle").count() == len(located) > 0
+    places = {(round(e["place"]["lat"], 3), round(e["place"]["lon"], 3)) for e in located}
+    assert page.locator("svg#map .point circle").count() == len(places)
+    counts = [int(n) for n in page.locator("svg#map .point").evaluate_all("ps => ps.map(p => p.dataset.events)")]
+    assert sum(counts) == len(located)
     shot(page, "map")
+    assert page.errors == []
+
+
+def test_map_points_of_the_written_ledger(page: Any, live_server: str) -> None:
+    located = api(live_server, "/api/events", located="true", limit=500)["items"]
+    page.goto(f"{live_server}/map?world=true")
+    page.wait_for_selector("svg#map[data-countries]")
+    assert page.locator("svg#map .point circle").count() == len(located) > 0
+    assert {t.split(" (")[0] for t in page.locator("svg#map .point text").all_text_contents()} == {
+        e["place"]["name"] for e in located
+    }
+    shot(page, "map-world")
     assert page.errors == []
 
 

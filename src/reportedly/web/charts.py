@@ -146,3 +146,28 @@ def map_view(events: list[dict[str, Any]], world: bool = False) -> dict[str, flo
     x = min(max((max(xs) + min(xs)) / 2 - w / 2, 0), 1000 - w)
     y = min(max((max(ys) + min(ys)) / 2 - h / 2, 0), 500 - h)
     return {"x": round(x, 1), "y": round(y, 1), "w": round(w, 1), "h": round(h, 1), "r": round(w / 170, 2)}
+
+
+def map_points(events: list[dict[str, Any]], view: dict[str, float]) -> list[dict[str, Any]]:
+    """One point per place (events at the same coordinates share it), its area following the number of events."""
+    places: dict[tuple[float, float], dict[str, Any]] = {}
+    for event in events:
+        lat, lon = event["place"]["lat"], event["place"]["lon"]
+        point = places.setdefault(
+            (round(lat, 3), round(lon, 3)),
+            {
+                "name": event["place"]["name"],
+                "x": round((lon + 180) / 360 * 1000, 2),
+                "y": round((90 - lat) / 180 * 500, 2),
+                "events": [],
+            },
+        )
+        point["events"].append(event)
+    for point in places.values():
+        point["r"] = round(view["r"] * math.sqrt(len(point["events"])), 2)
+        point["font"] = round(view["r"] * 1.9, 2)
+        right_side = point["x"] > view["x"] + view["w"] * 0.7
+        gap = point["r"] + view["r"] * 0.5
+        point["label_x"] = round(point["x"] - gap if right_side else point["x"] + gap, 2)
+        point["anchor"] = "end" if right_side else "start"
+    return sorted(places.values(), key=lambda p: -len(p["events"]))

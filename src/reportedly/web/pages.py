@@ -169,7 +169,10 @@ def event_page(request: Request, store: StoreDep, key: str) -> HTMLResponse:
 def map_page(request: Request, store: StoreDep, world: bool = False) -> HTMLResponse:
     rows = service.events(store, located=True)
     view = charts.map_view(rows, world=world)
-    return render(request, "map.html", nav="map", title="Map of events", events=rows, view=view, world=world)
+    points = charts.map_points(rows, view)
+    return render(
+        request, "map.html", nav="map", title="Map of events", events=rows, view=view, world=world, points=points
+    )
 
 
 @router.get("/sources", response_class=HTMLResponse)
