@@ -66,11 +66,12 @@ def phrase(head: Token) -> list[Token]:
 
 
 def is_weapon(head: Token, lex: Lexicon) -> bool:
-    words = [t.lemma_.lower() for t in phrase(head)] + [t.lower_ for t in phrase(head)]
-    if any(w in lex.weapons for w in words):
+    """A phrase names a weapon when its head does ("12 British missiles", "Storm Shadows"), not its modifiers."""
+    if norm(head) in lex.weapons or head.lower_ in lex.weapons:
         return True
-    joined = " ".join(t.lower_ for t in phrase(head))
-    return any(" " in name and name in joined for name in lex.weapons)
+    joined = " ".join(t.lower_ for t in phrase(head) if t.i <= head.i)
+    names = (name for name in lex.weapons if " " in name)
+    return any(joined.endswith(name) or joined.endswith(f"{name}s") for name in names)
 
 
 def norm(tok: Token) -> str:
@@ -88,10 +89,19 @@ def named_weapon_words(tokens: list[Token], lex: Lexicon) -> set[str]:
     }
 
 
+def _names_actor(tok: Token) -> bool:
+    return tok.ent_type_ not in TIME_ENTS and (tok.pos_ == "PROPN" or tok.ent_type_ in ACTOR_ENTS)
+
+
 def actor_like(head: Token) -> bool:
+    """The phrase names a party: a name, or a noun with a named or national modifier ("Russian forces")."""
     if head.ent_type_ in TIME_ENTS:
         return False
-    return head.pos_ == "PROPN" or head.ent_type_ in ACTOR_ENTS or any(t.ent_type_ in ACTOR_ENTS for t in phrase(head))
+    if _names_actor(head):
+        return True
+    mods = [c for c in head.children if c.dep_ in {"compound", "amod", "poss", "nmod", "appos"}]
+    mods += [c for c in head.children if c.dep_ == "prep" and c.lower_ == "of"]  # "the government of Gondor"
+    return any(_names_actor(t) for m in mods for t in m.subtree)
 
 
 def _child(tok: Token, *deps: str) -> Token | None:
@@ -120,15 +130,27 @@ def subject(verb: Token) -> Token | None:
             return _relative_head(tok, subj)
         if tok.dep_ in {"relcl", "acl"} and tok.head.pos_ in {"NOUN", "PROPN"} and tok.dep_ == "relcl":
             return tok.head
-        if tok.dep_ == "xcomp" and tok.head.lemma_.lower() not in SUBJECT_CONTROL:
-            controller = _child(tok.head, "dobj")
-            if controller is not None:
-                return controller
+        controller = _controller(tok)
+        if controller is not None:
+            return controller
         if tok.dep_ in {"conj", "xcomp", "pcomp", "acomp", "prep"} or (tok.dep_ == "advcl" and tok.tag_ == "VBG"):
             tok = tok.head
             continue
         return None
     return None
+
+
+def _controller(tok: Token) -> Token | None:
+    """The object that performs a complement: "urged Eriador to respond", "accused Kyiv of shelling"."""
+    if tok.dep_ == "xcomp":
+        verb = tok.head
+    elif tok.dep_ == "pcomp" and tok.head.dep_ == "prep":
+        verb = tok.head.head
+    else:
+        return None
+    if verb.pos_ != "VERB" or verb.lemma_.lower() in SUBJECT_CONTROL:
+        return None
+    return _child(verb, "dobj")
 
 
 def agent(verb: Token) -> Token | None:
@@ -146,8 +168,11 @@ def prep_objects(tok: Token) -> list[tuple[str, Token]]:
     return out
 
 
-def deepen(target: Token | None) -> Token | None:
-    """A target that names no actor ("full diplomatic ties") gives way to the actor it concerns ("with Gondor")."""
+def deepen(target: Token | None, strict: bool = False) -> Token | None:
+    """A target that names no actor ("full diplomatic ties") gives way to the actor it concerns ("with Gondor").
+
+    With `strict`, None when no such actor is found.
+    """
     if target is None or actor_like(target):
         return target
     frontier = [target]
@@ -163,7 +188,7 @@ def deepen(target: Token | None) -> Token | None:
         if hit is not None:
             return hit
         frontier = [tok for _, tok in found]
-    return target
+    return None if strict else target
 
 
 def pick_target(
@@ -198,7 +223,7 @@ def modality(tok: Token) -> str | None:
     if any(c.dep_ == "mark" and c.lower_ in {"if", "unless"} for c in tok.children):
         return "conditional"
     head = tok.head
-    if tok.dep_ in {"xcomp", "pcomp"} and head is not tok and head.lemma_.lower() in INTENT_HEADS:
+    if tok.dep_ in {"xcomp", "pcomp"} and head.i != tok.i and head.lemma_.lower() in INTENT_HEADS:
         return head.lemma_.lower()
     if tok.dep_ == "xcomp" and head.dep_ == "acomp" and head.lemma_.lower() in INTENT_HEADS:
         return head.lemma_.lower()
@@ -208,28 +233,35 @@ def modality(tok: Token) -> str | None:
     return None
 
 
-def verb_args(verb: Token, lex: Lexicon) -> Args:
+def verb_args(verb: Token, lex: Lexicon, part_of_trigger: tuple[str, ...] = (), weapon_object: bool = False) -> Args:
+    """Arguments of a verb trigger; `part_of_trigger` are lemmas that belong to the trigger ("restore ties").
+
+    With `weapon_object` a weapon as object is the instrument ("fired missiles"), otherwise the target
+    ("destroyed two tanks").
+    """
     args = Args(negated=negated(verb), modality=modality(verb))
     subj = subject(verb)
     passive = is_passive(verb)
     dobj = _child(verb, "dobj", "dative", "attr")
+    if dobj is not None and dobj.lemma_.lower() in part_of_trigger:
+        dobj = deepen(dobj, strict=True)
     preps = prep_objects(verb)
     with_obj = next((t for p, t in preps if p == "with" and is_weapon(t, lex)), None)
     if passive:
         args.actor = agent(verb)
-        if subj is not None and is_weapon(subj, lex):
+        if subj is not None and weapon_object and is_weapon(subj, lex):
             args.instrument = subj
         else:
             args.target = subj
     else:
         args.actor = subj
-        if dobj is not None and is_weapon(dobj, lex):
+        if dobj is not None and weapon_object and is_weapon(dobj, lex):
             args.instrument = dobj
         elif dobj is not None:
             args.target = dobj
     args.instrument = args.instrument or with_obj
     if args.target is None:
-        args.target = pick_target([(p, t) for p, t in preps if t is not with_obj], lex, VERB_TARGET_PREPS)
+        args.target = pick_target([(p, t) for p, t in preps if t != with_obj], lex, VERB_TARGET_PREPS)
     args.target = deepen(args.target)
     return args
 
@@ -254,7 +286,7 @@ def noun_args(noun: Token, lex: Lexicon, light: set[str]) -> Args:
         args.target = _child(clause, "nsubj")
     if args.target is None:
         cands = [
-            (p, t) for p, t in preps if t is not weapon and p != "by" and not (p == "of" and t is of_obj and args.actor)
+            (p, t) for p, t in preps if t != weapon and p != "by" and not (p == "of" and t == of_obj and args.actor)
         ]
         args.target = pick_target(cands, lex)
     head = noun.head
@@ -291,7 +323,7 @@ def quantity_text(num: Token) -> tuple[int, int]:
 def clause_tokens(tok: Token) -> set[int]:
     """Token indexes of the clause a trigger belongs to (its verb's subtree without embedded clauses)."""
     verb = tok
-    while verb.pos_ not in {"VERB", "AUX"} and verb.head is not verb:
+    while verb.pos_ not in {"VERB", "AUX"} and verb.head.i != verb.i:
         verb = verb.head
     out: set[int] = set()
     stack = [verb]
@@ -300,7 +332,7 @@ def clause_tokens(tok: Token) -> set[int]:
         out.add(cur.i)
         for child in cur.children:
             embedded = child.dep_ in CLAUSE_DEPS or (child.dep_ == "conj" and child.pos_ in {"VERB", "AUX"})
-            if embedded and child is not tok and tok not in child.subtree:
+            if embedded and child.i != tok.i and not (child.left_edge.i <= tok.i <= child.right_edge.i):
                 continue
             stack.append(child)
     return out

@@ -24,6 +24,8 @@ VERB_POS = {"VERB"}
 NOUN_POS = {"NOUN", "PROPN"}
 # A verb used as an adjective ("British-supplied missiles") is not an event.
 SKIP_VERB_DEPS = {"amod", "compound", "acomp"}
+# A noun modifying another noun ("the ceasefire proposal") is not an event of its own.
+SKIP_NOUN_DEPS = {"compound", "amod", "nmod"}
 FOLD_DEPS = {"dobj", "nsubj", "nsubjpass", "attr"}
 
 
@@ -62,7 +64,8 @@ def _entries(tok: Token, lex: Lexicon) -> tuple[Trigger, ...]:
 
 
 def _introduces_clause(tok: Token) -> bool:
-    return any(c.dep_ in {"ccomp", "csubj"} or (c.dep_ == "xcomp" and c.pos_ == "VERB") for c in tok.children)
+    """A finite complement clause: 'warned that prices could rise' (not 'threatened to close the strait')."""
+    return any(c.dep_ in {"ccomp", "csubj"} for c in tok.children)
 
 
 def _mention(tok: Token, lex: Lexicon, light: set[str]) -> Mention | None:
@@ -74,8 +77,10 @@ def _mention(tok: Token, lex: Lexicon, light: set[str]) -> Mention | None:
                 return None
             if "cue" in entry.flags and _introduces_clause(tok):
                 return None
-            args = ea.verb_args(tok, lex)
+            args = ea.verb_args(tok, lex, entry.dependents, weapon_object="weapon" in entry.flags)
         else:
+            if tok.dep_ in SKIP_NOUN_DEPS:
+                return None
             args = ea.noun_args(tok, lex, light)
         if "weapon" in entry.flags and args.instrument is None:
             continue
@@ -92,11 +97,18 @@ def _fold(mentions: list[Mention]) -> list[Mention]:
     for m in mentions:
         tok = m.trigger
         verb = by_token.get(tok.head.i)
-        if tok.pos_ not in NOUN_POS or verb is None or verb is m or tok.dep_ not in FOLD_DEPS or verb.type != m.type:
+        if tok.pos_ not in NOUN_POS or verb is None or verb is m or tok.dep_ not in FOLD_DEPS:
             continue
-        if verb.args.actor is tok:
-            verb.args.actor = m.args.actor
-        if verb.args.target is tok:
+        if verb.type != m.type:
+            if tok.dep_ == "dobj" and not (m.args.actor or m.args.target or m.args.instrument):
+                dropped.add(tok.i)  # "rejected the proposal": the proposal is what was rejected
+            continue
+        if tok.dep_ in {"nsubj", "nsubjpass"}:
+            # "the strike destroyed two aircraft": the strike is the event, the verb tells its outcome
+            m.args.instrument = m.args.instrument or (verb.args.instrument if verb.args.actor == tok else None)
+            dropped.add(verb.trigger.i)
+            continue
+        if verb.args.target == tok:
             verb.args.target = m.args.target
         verb.args.actor = verb.args.actor or m.args.actor
         verb.args.instrument = verb.args.instrument or m.args.instrument

@@ -1,0 +1,133 @@
+"""The PETRARCH-2 events scorer: actor dictionaries, CAMEO mapping, scoring of a small corpus we wrote."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from reportedly.errors import ConfigError
+from reportedly.evaluate import SCORERS, scorer
+from reportedly.evaluate import events as ev
+from reportedly.evaluate.cameo_actors import ActorResolver
+
+ACTORS = """<!-- test actors -->
+GONDOR [GON]
++MINAS_TIRITH
+ARNOR_  [ARN]
+BULGAR  [BUL]
+NORTH_KOREA [PRK]
++PYONGYANG
+GOLLUM  # a comment
++SMEAGOL
+\t[HOB < 950601]
+\t[HOBGOV 19950601 - 19990815]
+\t[HOBREB > 990816]
+THE_SHIRE [FRO/BIL]
+"""
+
+AGENTS = """!PERSON! = MAN, WOMAN
+GOVERNMENT  [~GOV]
+FOREIGN_MINISTER [~GOVFRM]
+POLICE {} [ ~COP]
+SOLDIER [~MIL]
+MSF {}  [NGO~]
+CONGRESS!PERSON! [~LEG]
+"""
+
+RECORDS = """<Validation><Sentences>
+<Sentence date="20010101" id="T-1" category="TEST">
+<EventCoding sourcecode="PRK" targetcode="GON" eventcode="194"></EventCoding>
+<Text>North Korea fired two artillery shells at Gondor on Thursday.</Text>
+</Sentence>
+<Sentence date="20010101" id="T-2" category="TEST">
+<EventCoding sourcecode="ARN" targetcode="GONGOV" eventcode="111"></EventCoding>
+<EventCoding sourcecode="ARN" targetcode="GON" eventcode="903"></EventCoding>
+<Text>Arnor condemned the government of Gondor.</Text>
+</Sentence>
+<Sentence date="20010101" id="T-3" category="TEST">
+<EventCoding noevents="True"></EventCoding>
+<Text>The weather was fine in Gondor.</Text>
+</Sentence>
+</Sentences></Validation>
+"""
+
+
+@pytest.fixture()
+def corpus(tmp_path: Path) -> Path:
+    (tmp_path / "dictionaries").mkdir()
+    (tmp_path / "text").mkdir()
+    (tmp_path / "dictionaries" / "Test.actors.txt").write_text(ACTORS, encoding="utf-8")
+    (tmp_path / "dictionaries" / "Test.agents.txt").write_text(AGENTS, encoding="utf-8")
+    (tmp_path / "text" / "PETR.UnitTest.records.xml").write_text(RECORDS, encoding="utf-8")
+    return tmp_path
+
+
+@pytest.mark.parametrize(
+    "phrase, date, codes",
+    [
+        ("Gondor", "20010101", {"GON"}),
+        ("Minas Tirith", "20010101", {"GON"}),
+        ("Pyongyang", "20010101", {"PRK"}),
+        ("the Bulgarians", "20010101", {"BUL"}),
+        ("Arnorians", "20010101", set()),
+        ("Gondor's government", "20010101", {"GONGOV"}),
+        ("Arnor's foreign minister", "20010101", {"ARNGOVFRM"}),
+        ("Soldiers from Gondor", "20010101", {"GONMIL"}),
+        ("MSF Arnor", "20010101", {"NGOARN"}),
+        ("a Gondor congressman", "20010101", {"GONLEG"}),
+        ("Gondor and Arnor", "20010101", {"GON", "ARN"}),
+        ("the government", "20010101", {"---GOV"}),
+        ("Smeagol", "19950101", {"HOB"}),
+        ("Smeagol", "19970101", {"HOBGOV"}),
+        ("Gollum", "20010101", {"HOBREB"}),
+        ("The Shire", "20010101", {"FRO", "BIL"}),
+        ("the weather", "20010101", set()),
+        (None, "20010101", set()),
+    ],
+)
+def test_actor_resolution(corpus: Path, phrase: str | None, date: str, codes: set[str]) -> None:
+    assert ActorResolver(corpus / "dictionaries").resolve(phrase, date) == codes
+
+
+def test_run_scores_a_small_corpus(corpus: Path, nlp: Any) -> None:
+    result = ev.run(corpus, nlp=nlp)
+    assert result["sentences"] == 3
+    assert result["codings"] == 2  # 903 is not a CAMEO code
+    assert result["excluded"] == 1
+    assert result["all"] == 2
+    assert result["all_three"] == 1.0
+    assert result["no_event_sentences"] == 1
+    assert result["no_event_sentences_with_events"] == 0
+    text = ev.render(result)
+    assert "2/2" in text and "non-CAMEO" in text
+
+
+def test_limit(corpus: Path, nlp: Any) -> None:
+    assert ev.run(corpus, nlp=nlp, limit=1)["sentences"] == 1
+
+
+def test_missing_corpus_is_a_config_error(tmp_path: Path) -> None:
+    with pytest.raises(ConfigError, match="not at"):
+        ev.run(tmp_path / "nowhere")
+
+
+def test_missing_split_is_a_config_error(corpus: Path) -> None:
+    with pytest.raises(ConfigError, match="test part"):
+        ev.run(corpus, split="test")
+    with pytest.raises(ConfigError, match="Unknown split"):
+        ev.run(corpus, split="train")
+
+
+def test_missing_dictionaries_are_a_config_error(corpus: Path) -> None:
+    for path in (corpus / "dictionaries").iterdir():
+        path.unlink()
+    with pytest.raises(ConfigError, match="actor dictionary"):
+        ev.run(corpus)
+
+
+def test_registered() -> None:
+    assert SCORERS["events"] == "reportedly.evaluate.events"
+    module = scorer("events")
+    assert module.DEFAULT_CORPUS == "../shared/corpora/petrarch2"
