@@ -154,3 +154,20 @@ def _render_errors(errors: list[dict[str, Any]]) -> str:
             if e[role]:
                 lines.append(f"      {role}: {e[role][:160]}")
     return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> None:
+    """`python -m reportedly.evaluate.polnear [--split train] [--limit N] [--errors]`: scores, and errors for tuning."""
+    import argparse
+
+    parser = argparse.ArgumentParser(description="Score the attribution extractor on PolNeAR.")
+    parser.add_argument("--corpus", default=None)
+    parser.add_argument("--split", default="dev")
+    parser.add_argument("--limit", type=int, default=None)
+    parser.add_argument("--errors", action="store_true", help="list missed and spurious frames")
+    args = parser.parse_args(argv)
+    print(render(run(corpus=args.corpus, split=args.split, limit=args.limit, errors=args.errors)))
+
+
+if __name__ == "__main__":
+    main()
