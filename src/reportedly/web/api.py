@@ -85,7 +85,7 @@ def index(store: StoreDep, request: Request) -> JSONResponse:
     )
 
 
-@router.get("/articles", summary="Articles, newest first within the store's order")
+@router.get("/articles", summary="Articles by publication date, without their text")
 def list_articles(
     store: StoreDep,
     outlet: ShortText = None,
