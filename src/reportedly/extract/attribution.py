@@ -47,13 +47,14 @@ class Component:
         return doc
 
     def attributions(self, doc: Doc) -> list[Attribution]:
-        quotes = QuoteIndex(find_quotes(doc.text))
+        text = doc.text  # Doc.text joins every token: read it once
+        quotes = QuoteIndex(find_quotes(text))
         frames = FrameFinder(doc, self.lex, quotes).find() if _parsed(doc) else []
-        continue_quotes(doc, frames, quotes)
+        continue_quotes(doc, text, frames, quotes)
         frames = order_frames(frames)
         parents = nest(frames)
-        records = [to_record(doc.text, frame, parents[k], frames) for k, frame in enumerate(frames)]
-        records += asserted(doc, frames)
+        records = [to_record(text, frame, parents[k], frames) for k, frame in enumerate(frames)]
+        records += asserted(doc, text, frames)
         if self.canonicalise is not None:
             try:
                 records = self.canonicalise(doc, records)
@@ -66,7 +67,7 @@ def _parsed(doc: Doc) -> bool:
     return doc.has_annotation("DEP")
 
 
-def continue_quotes(doc: Doc, frames: list[Frame], quotes: QuoteIndex) -> None:
+def continue_quotes(doc: Doc, text: str, frames: list[Frame], quotes: QuoteIndex) -> None:
     """'"...," he said. "..."': a quotation right after the cue's sentence continues the same content."""
     cue_starts = sorted(f.cue[0] for f in frames if f.cue)
     used = [f.content for f in frames]
@@ -74,10 +75,10 @@ def continue_quotes(doc: Doc, frames: list[Frame], quotes: QuoteIndex) -> None:
         if frame.form != "direct" or frame.cue is None or frame.cue[0] < frame.content[1]:
             continue
         ends = (doc[frame.anchor].sent.end_char, max(frame.cue[1], frame.source[1] if frame.source else 0))
-        quote = next((q for q in (_quote_after(doc.text, quotes, e) for e in ends) if q is not None), None)
+        quote = next((q for q in (_quote_after(text, quotes, e) for e in ends) if q is not None), None)
         while quote is not None and not _contains_any(quote, cue_starts) and not any(_inside(quote, c) for c in used):
             frame.content = (frame.content[0], quote[1])
-            quote = _quote_after(doc.text, quotes, quote[1])
+            quote = _quote_after(text, quotes, quote[1])
 
 
 def _quote_after(text: str, quotes: QuoteIndex, pos: int) -> Range | None:
@@ -175,7 +176,7 @@ def to_record(text: str, frame: Frame, parent: int | None, frames: list[Frame]) 
     )
 
 
-def asserted(doc: Doc, frames: list[Frame]) -> list[Attribution]:
+def asserted(doc: Doc, text: str, frames: list[Frame]) -> list[Attribution]:
     """The author's own voice: runs of at least a few words that no frame covers, within one sentence."""
     covered = _merge(r for f in frames for r in (f.cue, f.source, f.content) if r is not None)
     records: list[Attribution] = []
@@ -187,11 +188,11 @@ def asserted(doc: Doc, frames: list[Frame]) -> list[Attribution]:
                 k += 1
             inside = k < len(covered) and covered[k][0] <= tok.idx
             if inside or tok.is_space:
-                _flush(doc, run, records)
+                _flush(doc, text, run, records)
                 run = []
             else:
                 run.append(tok.i)
-        _flush(doc, run, records)
+        _flush(doc, text, run, records)
     return records
 
 
@@ -201,7 +202,7 @@ def _sentences(doc: Doc) -> Iterable[SpacySpan | Doc]:
     return [doc]
 
 
-def _flush(doc: Doc, run: list[int], records: list[Attribution]) -> None:
+def _flush(doc: Doc, text: str, run: list[int], records: list[Attribution]) -> None:
     if not run:
         return
     i, j = run[0], run[-1]
@@ -211,7 +212,8 @@ def _flush(doc: Doc, run: list[int], records: list[Attribution]) -> None:
         j -= 1
     if sum(1 for t in doc[i : j + 1] if t.is_alpha) < MIN_ASSERTED_WORDS:
         return
-    span = Span(doc[i].idx, doc[j].idx + len(doc[j].text), doc.text[doc[i].idx : doc[j].idx + len(doc[j].text)])
+    start, end = doc[i].idx, doc[j].idx + len(doc[j].text)
+    span = Span(start, end, text[start:end])
     records.append(Attribution(None, None, span, "asserted", form="none", extractor=EXTRACTOR))
 
 
