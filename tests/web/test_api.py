@@ -307,6 +307,7 @@ ARTICLE = {
 
 def test_post_article_with_token(writable: TestClient) -> None:
     auth = {"Authorization": "Bearer s3cret-token"}
+    assert writable.get("/api/sources").json()["items"] == []  # now cached for an empty store
     assert_error(writable.post("/api/articles", json=ARTICLE), 401)
     assert_error(writable.post("/api/articles", json=ARTICLE, headers={"Authorization": "Bearer wrong"}), 401)
     response = writable.post("/api/articles", json=ARTICLE, headers=auth)
@@ -317,7 +318,10 @@ def test_post_article_with_token(writable: TestClient) -> None:
     assert stored["analysis"] is not None
     again = writable.post("/api/articles", json=ARTICLE, headers=auth)
     assert again.status_code == 200 and again.json()["already_stored"] is True
-    assert writable.get("/api").json()["counts"]["articles"] == 1
+    counts = writable.get("/api").json()["counts"]
+    assert counts["articles"] == 1 and counts["attributions"] > 0
+    fresh = writable.get("/api/sources").json()["items"]
+    assert fresh, "the list of sources cached before the article was stored was served again"
 
 
 @pytest.mark.parametrize(

@@ -41,6 +41,10 @@ def store_of(request: Request) -> Iterator[Store]:
 StoreDep = Annotated[Store, Depends(store_of)]
 
 
+def memo(request: Request) -> Any:
+    return request.app.state.memo
+
+
 def encode_cursor(offset: int) -> str:
     return base64.urlsafe_b64encode(f"o:{offset}".encode()).decode().rstrip("=")
 
@@ -206,6 +210,7 @@ def list_claims(
 
 @router.get("/sources", summary="Sources, most cited first, with the outlets that cite them and their statuses")
 def list_sources(
+    request: Request,
     store: StoreDep,
     kind: SourceKind | None = None,
     outlet: ShortText = None,
@@ -213,20 +218,23 @@ def list_sources(
     limit: Limit = 50,
     cursor: Cursor = None,
 ) -> JSONResponse:
-    return ok(slice_page(service.sources(store, kind=kind, outlet=outlet, name=name), cursor, limit))
+    rows = memo(request).get(store, service.sources, kind=kind, outlet=outlet, name=name)
+    return ok(slice_page(rows, cursor, limit))
 
 
 @router.get("/sources/graph", summary="Outlets and the sources they cite, with frequencies")
 def source_graph(
+    request: Request,
     store: StoreDep,
     max_sources: Annotated[int, Query(ge=1, le=200)] = 40,
     max_outlets: Annotated[int, Query(ge=1, le=100)] = 20,
 ) -> JSONResponse:
-    return ok(service.source_graph(store, max_sources=max_sources, max_outlets=max_outlets))
+    return ok(memo(request).get(store, service.source_graph, max_sources=max_sources, max_outlets=max_outlets))
 
 
 @router.get("/events", summary="Events by article; filter by event time (not publication), type, outlet, place")
 def list_events(
+    request: Request,
     store: StoreDep,
     article_id: Annotated[str | None, Query(max_length=64)] = None,
     outlet: ShortText = None,
@@ -238,8 +246,9 @@ def list_events(
     limit: Limit = 50,
     cursor: Cursor = None,
 ) -> JSONResponse:
-    rows = service.events(
+    rows = memo(request).get(
         store,
+        service.events,
         article_id=article_id,
         outlet=outlet,
         event_type=type,

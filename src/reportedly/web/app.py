@@ -92,6 +92,33 @@ class Stores:
             self._all.clear()
 
 
+class Memo:
+    """Results of the whole-store views (events, sources), kept while the store's counts stay the same.
+
+    Every run and every stored analysis changes a count, so a cached result never outlives the data it came from.
+    """
+
+    def __init__(self, size: int = 64) -> None:
+        self.size = size
+        self._items: dict[tuple[Any, ...], Any] = {}
+        self._lock = threading.Lock()
+
+    def get(self, store: Store, query: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
+        from .. import service
+
+        state = tuple(service.overview(store).values())
+        key = (query.__qualname__, args, tuple(sorted(kwargs.items())), state)
+        with self._lock:
+            if key in self._items:
+                return self._items[key]
+        value = query(store, *args, **kwargs)
+        with self._lock:
+            if len(self._items) >= self.size:
+                self._items.pop(next(iter(self._items)))
+            self._items[key] = value
+        return value
+
+
 def is_memory(db_url: str) -> bool:
     return db_url in {":memory:", "sqlite://", "sqlite:///:memory:"}
 
@@ -164,6 +191,7 @@ def create_app(db_url: str, token: str | None = None) -> FastAPI:
         lifespan=lifespan,
     )
     app.state.stores = stores
+    app.state.memo = Memo()
     app.state.token = token or None
     app.state.ingest_lock = threading.Lock()
     app.state.nlp = None

@@ -13,7 +13,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from .. import service
 from ..records import SOURCE_KINDS, STATUSES
 from . import charts, markup
-from .api import DateText, ShortText, StoreDep
+from .api import DateText, ShortText, StoreDep, memo
 
 router = APIRouter(include_in_schema=False)
 env = Environment(loader=FileSystemLoader(markup.__file__.rsplit("/", 1)[0] + "/templates"), autoescape=True)
@@ -146,8 +146,10 @@ def events_page(
     outlet: ShortText = None,
     type: ShortText = None,
 ) -> HTMLResponse:
-    rows = service.events(store, outlet=outlet, event_type=type, since=event_since, until=event_until)
-    rows.sort(key=lambda e: (e["date_start"] is None, e["date_start"] or "", e["id"]))
+    found = memo(request).get(
+        store, service.events, outlet=outlet, event_type=type, since=event_since, until=event_until
+    )
+    rows = sorted(found, key=lambda e: (e["date_start"] is None, e["date_start"] or "", e["id"]))
     return render(
         request,
         "events.html",
@@ -167,7 +169,7 @@ def event_page(request: Request, store: StoreDep, key: str) -> HTMLResponse:
 
 @router.get("/map", response_class=HTMLResponse)
 def map_page(request: Request, store: StoreDep, world: bool = False) -> HTMLResponse:
-    rows = service.events(store, located=True)
+    rows = memo(request).get(store, service.events, located=True)
     view = charts.map_view(rows, world=world)
     points = charts.map_points(rows, view)
     return render(
@@ -179,12 +181,12 @@ def map_page(request: Request, store: StoreDep, world: bool = False) -> HTMLResp
 def sources_page(
     request: Request, store: StoreDep, max_sources: Annotated[int, Query(ge=1, le=200)] = 40
 ) -> HTMLResponse:
-    graph = service.source_graph(store, max_sources=max_sources)
+    graph = memo(request).get(store, service.source_graph, max_sources=max_sources)
     return render(
         request,
         "sources.html",
         nav="sources",
         title="Sources",
         chart=charts.source_graph(graph),
-        sources=service.sources(store)[:200],
+        sources=memo(request).get(store, service.sources)[:200],
     )
