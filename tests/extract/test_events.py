@@ -241,7 +241,7 @@ def test_taxonomy_is_consistent() -> None:
         for entry in entries:
             assert entry.type in lex.types
             assert entry.pos in {"V", "N"}
-            assert entry.flags <= {"weapon", "light", "cue", "weapon-is-target"}
+            assert entry.flags <= {"weapon", "light", "cue", "weapon-is-target", "party"}
     assert lex.type_of_cameo("190") == "ASSAULT"
     assert lex.type_of_cameo("0871") == "RETREAT"
     assert lex.type_of_cameo("081") == "CONCEDE"

@@ -26,6 +26,7 @@ NOUN_POS = {"NOUN", "PROPN"}
 SKIP_VERB_DEPS = {"amod", "compound", "acomp"}
 # A noun modifying another noun ("the ceasefire proposal") is not an event of its own.
 SKIP_NOUN_DEPS = {"compound", "amod", "nmod"}
+PLACE_ENTS = {"GPE", "LOC", "FAC"}
 FOLD_DEPS = {"dobj", "nsubj", "nsubjpass", "attr"}
 
 
@@ -84,6 +85,8 @@ def _mention(tok: Token, lex: Lexicon, light: set[str]) -> Mention | None:
             args = ea.noun_args(tok, lex, light)
         if "weapon" in entry.flags and args.instrument is None:
             continue
+        if "party" in entry.flags and args.target is not None and not ea.actor_like(args.target):
+            continue
         if "weapon-is-target" in entry.flags and args.target is None:
             args.target, args.instrument = args.instrument, None
         return Mention(tok, entry.type, args, ea.quantity(args), ea.clause_tokens(tok))
@@ -106,6 +109,7 @@ def _fold(mentions: list[Mention]) -> list[Mention]:
         if tok.dep_ in {"nsubj", "nsubjpass"}:
             # "the strike destroyed two aircraft": the strike is the event, the verb tells its outcome
             m.args.instrument = m.args.instrument or (verb.args.instrument if verb.args.actor == tok else None)
+            m.args.target = m.args.target or verb.args.target
             dropped.add(verb.trigger.i)
             continue
         if verb.args.target == tok:
@@ -114,7 +118,15 @@ def _fold(mentions: list[Mention]) -> list[Mention]:
         verb.args.instrument = verb.args.instrument or m.args.instrument
         verb.quantity = verb.quantity or m.quantity
         dropped.add(tok.i)
-    return [m for m in mentions if m.trigger.i not in dropped]
+    return [m for m in mentions if m.trigger.i not in dropped and not _bare_noun(m)]
+
+
+def _bare_noun(m: Mention) -> bool:
+    """A noun with no participant and no place ("such attacks would ...") says too little to be recorded."""
+    if m.trigger.pos_ not in NOUN_POS or m.args.actor or m.args.target or m.args.instrument:
+        return False
+    located = any(c.dep_ == "prep" and any(g.ent_type_ in PLACE_ENTS for g in c.subtree) for c in m.trigger.children)
+    return not located
 
 
 def _frames_containing(tok: Token, frames: list[Attribution]) -> tuple[int, ...]:
