@@ -238,6 +238,7 @@ def test_export_endpoint(client: TestClient, fmt: str) -> None:
         ("/api/claims?since=yesterday", 422),
         ("/api/claims?event_since=soon", 422),
         ("/api/claims?cursor=bm90LWEtY3Vyc29y", 422),
+        ("/api/claims?cursor=bzo5OTk5OTk5OTk5OTk5OTk5OTk5OTk5", 422),
         ("/api/claims?limit=0", 422),
         ("/api/claims?limit=100000", 422),
         ("/api/articles?until=32.13.2025", 422),

@@ -55,7 +55,7 @@ def decode_cursor(cursor: str | None) -> int:
         return 0
     try:
         text = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)).decode()
-        if text.startswith("o:") and text[2:].isdigit():
+        if text.startswith("o:") and text[2:].isascii() and text[2:].isdigit() and len(text) <= 14:
             return int(text[2:])
     except (binascii.Error, UnicodeDecodeError, ValueError):
         pass

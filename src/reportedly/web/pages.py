@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Annotated, Any
 from urllib.parse import urlencode
 
@@ -16,7 +17,7 @@ from . import charts, markup
 from .api import DateText, ShortText, StoreDep, memo
 
 router = APIRouter(include_in_schema=False)
-env = Environment(loader=FileSystemLoader(markup.__file__.rsplit("/", 1)[0] + "/templates"), autoescape=True)
+env = Environment(loader=FileSystemLoader(Path(__file__).parent / "templates"), autoescape=True)
 env.undefined = StrictUndefined
 env.tests["web_url"] = lambda value: isinstance(value, str) and value.lower().startswith(("http://", "https://"))
 templates = Jinja2Templates(env=env)
