@@ -1,0 +1,133 @@
+"""Score headline stance toward a claim on Emergent (Ferreira & Vlachos 2016): for, against, observing.
+
+Claim-disjoint cross-validation: the claims are dealt into `folds` groups; a logistic regression (scikit-learn, the
+`link` extra) is trained on the other folds' headlines and predicts each held-out fold. Its features are the
+headline's words, its stance cue classes (link/resources/<lang>/stance_cues.tsv), the statuses of the attribution
+frames our extractor finds in it, and the rule-based stance of `reportedly.link.stance`, which is also scored alone.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+from pathlib import Path
+from typing import Any
+
+from spacy.language import Language
+
+from ..errors import ConfigError
+from ..link.metrics import classification
+from ..link.stance import STATUS_STANCE, headline_features, stance
+from ..records import Attribution
+
+DEFAULT_CORPUS = "../shared/corpora/emergent"
+FILE = "url-versions-2015-06-14-clean.csv"
+LABELS = ("for", "against", "observing")
+FOLDS = 5
+LAYERS = ("reportedly_time", "reportedly_place", "reportedly_events")
+
+
+def read_rows(corpus: str | None) -> list[dict[str, str]]:
+    path = Path(corpus or DEFAULT_CORPUS) / FILE
+    if not path.is_file():
+        raise ConfigError(
+            f"The Emergent file {path} is missing: pass --corpus pointing at the folder that holds {FILE} "
+            f"(default {DEFAULT_CORPUS})."
+        )
+    with path.open(encoding="utf-8", newline="") as handle:
+        rows = [r for r in csv.DictReader(handle) if r.get("articleHeadlineStance") in LABELS]
+    if not rows:
+        raise ConfigError(f"{path} holds no rows with a for/against/observing stance: is it the Emergent CSV?")
+    return rows
+
+
+def fold_of(group: str, folds: int) -> int:
+    """A stable fold number for a claim (or body) id."""
+    return int(hashlib.sha256(group.encode("utf-8")).hexdigest(), 16) % folds
+
+
+def frames_of(texts: list[str], nlp: Language) -> list[list[Attribution]]:
+    """The attribution frames of each text, with the other layers switched off."""
+    disable = [name for name in LAYERS if name in nlp.pipe_names]
+    with nlp.select_pipes(disable=disable):
+        return [list(doc._.rep_attributions) for doc in nlp.pipe(texts, batch_size=256)]
+
+
+def cross_validate(
+    features: list[dict[str, float]], labels: list[str], groups: list[str], folds: int, balanced: bool = True
+) -> list[str]:
+    """Predictions for every row from a model trained on the folds that do not hold its group."""
+    try:
+        from sklearn.feature_extraction import DictVectorizer
+        from sklearn.linear_model import LogisticRegression
+    except ImportError as exc:
+        raise ConfigError(
+            "The stance scorers train a model with scikit-learn: run `pip install 'reportedly[link]'`."
+        ) from exc
+    predicted = [""] * len(labels)
+    fold = [fold_of(g, folds) for g in groups]
+    for k in range(folds):
+        train = [i for i in range(len(labels)) if fold[i] != k]
+        test = [i for i in range(len(labels)) if fold[i] == k]
+        if not train or not test:
+            continue
+        vec = DictVectorizer()
+        x_train = vec.fit_transform([features[i] for i in train])
+        model = LogisticRegression(max_iter=2000, C=1.0, class_weight="balanced" if balanced else None)
+        model.fit(x_train, [labels[i] for i in train])
+        for i, p in zip(test, model.predict(vec.transform([features[i] for i in test])), strict=True):
+            predicted[i] = str(p)
+    return predicted
+
+
+def run(
+    corpus: str | None = None,
+    split: str = "dev",
+    nlp: Language | None = None,
+    limit: int | None = None,
+    folds: int = FOLDS,
+    **_: Any,
+) -> dict[str, Any]:
+    """`split` is accepted for the common interface: the data here is the training part, scored by cross-validation."""
+    rows = read_rows(corpus)
+    if limit:
+        rows = rows[:limit]
+    if nlp is None:
+        from ..extract.pipeline import build_nlp
+
+        nlp = build_nlp()
+    heads = [r["articleHeadline"] for r in rows]
+    frames = frames_of(heads, nlp)
+    gold = [r["articleHeadlineStance"] for r in rows]
+    feats = [headline_features(h, r["claimHeadline"], f) for h, r, f in zip(heads, rows, frames, strict=True)]
+    predicted = cross_validate(feats, gold, [r["claimId"] for r in rows], folds)
+    rules = [stance(f or _asserted(h), r["claimHeadline"]) for h, r, f in zip(heads, rows, frames, strict=True)]
+    return {
+        "scorer": "emergent",
+        "split": split,
+        "pairs": len(rows),
+        "claims": len({r["claimId"] for r in rows}),
+        "folds": folds,
+        "metrics": {"model": classification(gold, predicted, LABELS), "rules": classification(gold, rules, LABELS)},
+    }
+
+
+def _asserted(headline: str) -> list[Attribution]:
+    """A headline without any frame is the outlet's own assertion."""
+    from ..records import Span
+
+    return [Attribution(None, None, Span(0, len(headline), headline), "asserted")]
+
+
+def render(result: dict[str, Any]) -> str:
+    lines = [
+        f"Emergent headline stance: {result['pairs']} pairs, {result['claims']} claims, "
+        f"{result['folds']}-fold claim-disjoint cross-validation"
+    ]
+    for name, m in result["metrics"].items():
+        per = "  ".join(f"{k} F1 {v['f1']:.3f}" for k, v in m["per_class"].items())
+        lines.append(f"  {name:<6} accuracy {m['accuracy']:.3f}  macro-F1 {m['macro_f1']:.3f}  {per}")
+    return "\n".join(lines)
+
+
+__all__ = ["DEFAULT_CORPUS", "STATUS_STANCE", "render", "run"]
