@@ -119,6 +119,9 @@ def find(events: list[Event], etype: str) -> Event:
             "The International Criminal Court",
             "war crimes in Sudan",
         ),
+        ("Russia said it had shot down 30 Ukrainian drones.", "INTERCEPT", "Russia", "30 Ukrainian drones"),
+        ("The World Bank will contribute 20 million dollars to Ukraine.", "AID", "The World Bank", "Ukraine"),
+        ("North Korea fired two artillery shells at Seoul.", "ASSAULT", "North Korea", "Seoul"),
         (
             "President Biden met Chinese leader Xi Jinping on Wednesday.",
             "CONSULT",

@@ -260,10 +260,27 @@ def verb_args(verb: Token, lex: Lexicon, part_of_trigger: tuple[str, ...] = (), 
         elif dobj is not None:
             args.target = dobj
     args.instrument = args.instrument or with_obj
-    if args.target is None:
-        args.target = pick_target([(p, t) for p, t in preps if t != with_obj], lex, VERB_TARGET_PREPS)
+    by_prep = pick_target([(p, t) for p, t in preps if t != with_obj], lex, VERB_TARGET_PREPS)
+    if args.instrument is not None:  # "fired two shells at Seoul": the preposition may hang from the weapon
+        by_prep = by_prep or pick_target(prep_objects(args.instrument), lex, VERB_TARGET_PREPS)
+    if args.target is None or (not actor_like(args.target) and by_prep is not None and actor_like(by_prep)):
+        args.target = by_prep or args.target  # "contributed a million rupees to Gondor"
     args.target = deepen(args.target)
+    args.actor = antecedent(verb, args.actor)
     return args
+
+
+def antecedent(verb: Token, actor: Token | None) -> Token | None:
+    """A pronoun subject of a reported clause stands for the reporter: "Russia said it had shot down 30 drones"."""
+    if actor is None or actor.pos_ != "PRON" or actor.lower_ not in {"it", "they", "he", "she", "we"}:
+        return actor
+    head = verb
+    while head.dep_ in {"conj", "xcomp", "aux"} and head.head.i != head.i:
+        head = head.head
+    if head.dep_ != "ccomp" or head.head.i == head.i:
+        return actor
+    reporter = _child(head.head, "nsubj")
+    return reporter if reporter is not None and reporter.pos_ != "PRON" else actor
 
 
 def noun_args(noun: Token, lex: Lexicon, light: set[str]) -> Args:
