@@ -50,6 +50,11 @@ RECORDS = """<Validation><Sentences>
 <EventCoding noevents="True"></EventCoding>
 <Text>The weather was fine in Gondor.</Text>
 </Sentence>
+<Sentence date="20010101" id="T-4" category="TEST">
+<EventCoding sourcecode="GON" targetcode="ARN" eventcode="040"></EventCoding>
+<EventCoding sourcecode="ARN" targetcode="GON" eventcode="040"></EventCoding>
+<Text>Gondor and Arnor held talks in Bree on Monday.</Text>
+</Sentence>
 </Sentences></Validation>
 """
 
@@ -96,15 +101,15 @@ def test_actor_resolution(corpus: Path, phrase: str | None, date: str, codes: se
 
 def test_run_scores_a_small_corpus(corpus: Path, nlp: Any) -> None:
     result = ev.run(corpus, nlp=nlp)
-    assert result["sentences"] == 3
-    assert result["codings"] == 2  # 903 is not a CAMEO code
+    assert result["sentences"] == 4
+    assert result["codings"] == 4  # 903 is not a CAMEO code
     assert result["excluded"] == 1
-    assert result["all"] == 2
+    assert result["all"] == 4  # the talks are reciprocal: each party meets the other
     assert result["all_three"] == 1.0
     assert result["no_event_sentences"] == 1
     assert result["no_event_sentences_with_events"] == 0
     text = ev.render(result)
-    assert "2/2" in text and "non-CAMEO" in text
+    assert "4/4" in text and "non-CAMEO" in text
 
 
 def test_limit(corpus: Path, nlp: Any) -> None:

@@ -226,6 +226,10 @@ def _same(word: str, name: str, exact: bool, plural: bool) -> bool:
 
 
 def _combine(base: str, agents: list[str]) -> str:
-    prefix = "".join(a.strip("~") for a in agents if a.endswith("~"))
-    suffix = "".join(a.strip("~") for a in agents if not a.endswith("~"))
+    """Country code with agent codes around it; an agent the code already ends with is not repeated."""
+    prefix = "".join(dict.fromkeys(a.strip("~") for a in agents if a.endswith("~")))
+    suffix = ""
+    for agent in dict.fromkeys(a.strip("~") for a in agents if not a.endswith("~")):
+        if not (base + suffix).endswith(agent):
+            suffix += agent
     return prefix + base + suffix

@@ -3,7 +3,8 @@
 Each expected coding (source code, target code, CAMEO event code) counts once. It is matched when one event
 extracted from its sentence has an actor that resolves to the source code, a target that resolves to the target
 code (through the corpus's actor and agent dictionaries) and a type in the same PLOVER category as the CAMEO code
-(mapped with the `cameo` column of event_types.tsv). Codings whose code is not a CAMEO code (the suite also tests
+(mapped with the `cameo` column of event_types.tsv). An event with a compound actor and no target is reciprocal,
+as CAMEO codes it: each party acts on the others. Codings whose code is not a CAMEO code (the suite also tests
 made-up codes such as 901 or 174K) are counted apart and not scored.
 """
 
@@ -79,6 +80,8 @@ def corpus_path(corpus: str | Path | None) -> Path:
 def _matches(coding: Coding, event: Any, resolve: Any, lex: Lexicon, date: str) -> tuple[bool, bool, bool]:
     actor = resolve(event.actor.text if event.actor else None, date)
     target = resolve(event.target.text if event.target else None, date)
+    if event.target is None and len(actor) > 1 and coding.source in actor:
+        target = actor - {coding.source}  # reciprocal: "Gondor and Osgiliath delayed their meeting"
     wanted = lex.type_of_cameo(coding.code) or "OTHER"
     category = lex.plover(event.type) == lex.plover(wanted)
     target_ok = coding.target in target if coding.target not in NO_CODE else not (target - {"---"})

@@ -51,7 +51,8 @@ def phrase(head: Token) -> list[Token]:
                 ok = True
             if child.dep_ == "advmod" and child.i > head.i:
                 ok = False
-            if child.dep_ == "appos" and tok.pos_ == "NOUN" and child.pos_ == "PROPN":
+            listed = any(c.dep_ == "conj" for c in child.children)  # "Mordor, the Shire, Fornost and Bree"
+            if child.dep_ == "appos" and ((tok.pos_ == "NOUN" and child.pos_ == "PROPN") or listed):
                 ok = True  # "old foes Gondor and Osgiliath"
             if ok:
                 keep.add(child.i)
@@ -307,6 +308,11 @@ def noun_args(noun: Token, lex: Lexicon, light: set[str]) -> Args:
         ]
         args.target = pick_target(cands, lex)
     head = noun.head
+    if args.actor is not None and args.actor.pos_ == "PRON" and noun.dep_ in {"dobj", "pobj"}:
+        verb = head.head if noun.dep_ == "pobj" else head
+        owner = subject(verb) if verb.pos_ in {"VERB", "AUX"} else None
+        if owner is not None and owner.pos_ != "PRON":
+            args.actor = owner  # "Gondor and Osgiliath postponed their meeting"
     weak = args.actor is None or args.actor.pos_ == "PRON"
     if weak and noun.dep_ in {"dobj", "attr"} and head.lemma_.lower() in light:
         args.actor = subject(head)
