@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import os
 import socket
 import sys
 import threading
 import time
+import uuid
 from collections.abc import Iterator
 from pathlib import Path
+from urllib.parse import quote
 
 import pytest
 
@@ -28,10 +31,43 @@ def fill(db_url: str) -> None:
 
 
 @pytest.fixture(scope="session")
-def db_url(tmp_path_factory: pytest.TempPathFactory) -> str:
+def sqlite_db_url(tmp_path_factory: pytest.TempPathFactory) -> str:
     url = f"sqlite:///{tmp_path_factory.mktemp('web') / 'ledger.db'}"
     fill(url)
     return url
+
+
+PG_URL = os.environ.get("REPORTEDLY_TEST_PG_URL")
+BACKENDS = [
+    "sqlite",
+    pytest.param(
+        "postgres",
+        marks=[
+            pytest.mark.postgres,
+            pytest.mark.skipif(not PG_URL, reason="set REPORTEDLY_TEST_PG_URL to run the web tests on PostgreSQL"),
+        ],
+    ),
+]
+
+
+@pytest.fixture(scope="session", params=BACKENDS)
+def db_url(request: pytest.FixtureRequest, sqlite_db_url: str) -> Iterator[str]:
+    """The hand-written ledger in SQLite and, when REPORTEDLY_TEST_PG_URL is set, in a fresh PostgreSQL schema."""
+    if request.param == "sqlite":
+        yield sqlite_db_url
+        return
+    import psycopg
+
+    assert PG_URL
+    schema = f"web_{uuid.uuid4().hex[:12]}"
+    with psycopg.connect(PG_URL, autocommit=True) as admin:
+        admin.execute(f"CREATE SCHEMA {schema}")
+        try:
+            url = f"{PG_URL}{'&' if '?' in PG_URL else '?'}options={quote(f'-csearch_path={schema}')}"
+            fill(url)
+            yield url
+        finally:
+            admin.execute(f"DROP SCHEMA {schema} CASCADE")
 
 
 @pytest.fixture(scope="session")
@@ -47,9 +83,9 @@ def free_port() -> int:
 
 
 @pytest.fixture(scope="session")
-def live_server(db_url: str) -> Iterator[str]:
+def live_server(sqlite_db_url: str) -> Iterator[str]:
     """The app over the hand-written ledger, served by uvicorn on 127.0.0.1 and a free port in a thread."""
-    yield from serve_in_thread(db_url)
+    yield from serve_in_thread(sqlite_db_url)
 
 
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples"

@@ -252,6 +252,20 @@ def test_errors_have_one_shape(client: TestClient, path: str, status: int) -> No
     assert_error(client.get(path), status)
 
 
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/api/claims?source=a%00b",
+        "/api/claims?q=%00",
+        "/api/articles/a%00b",
+        "/api/search?q=a%00",
+        "/ledger?outlet=%00",
+    ],
+)
+def test_nul_characters_are_refused(client: TestClient, path: str) -> None:
+    assert_error(client.get(path), 422)
+
+
 def test_method_not_allowed_has_the_error_shape(client: TestClient) -> None:
     assert_error(client.delete("/api/claims"), 405)
 
@@ -333,6 +347,7 @@ def test_post_article_with_token(writable: TestClient) -> None:
         {"outlet": "no text"},
         {"text": "A text.", "published": "not a date"},
         {"text": 12},
+        {"text": "\x00\x00"},
     ],
 )
 def test_post_article_rejects_bad_input(writable: TestClient, body: dict[str, Any]) -> None:

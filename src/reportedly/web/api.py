@@ -146,8 +146,13 @@ def post_article(
     from ..jobs import process
 
     try:
+        fields = {k: v.replace("\x00", "") if isinstance(v, str) else v for k, v in body.model_dump().items()}
         article = make_article(
-            body.text, outlet=body.outlet, url=body.url, title=body.title, published=parse_published(body.published)
+            fields["text"],
+            outlet=fields["outlet"],
+            url=fields["url"],
+            title=fields["title"],
+            published=parse_published(fields["published"]),
         )
     except InputProblem as exc:
         raise IngestError(f"Cannot ingest this article: {exc}") from exc

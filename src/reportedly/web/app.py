@@ -199,7 +199,10 @@ def create_app(db_url: str, token: str | None = None) -> FastAPI:
 
     @app.middleware("http")
     async def security_headers(request: Request, call_next: Callable[[Request], Awaitable[Response]]) -> Response:
-        response = await call_next(request)
+        if "\x00" in request.scope["path"] or b"%00" in request.scope["query_string"]:
+            response = error_response(request, 422, "Invalid request: the address contains a NUL character")
+        else:
+            response = await call_next(request)
         for name, value in SECURITY_HEADERS.items():
             response.headers.setdefault(name, value)
         return response
