@@ -70,6 +70,25 @@ CONSTRUCTIONS = [
     ),
     # passives
     ("It was reported that the talks had collapsed.", None, "was reported", "reported", "that the talks had collapsed"),
+    (
+        "The senator was quoted as saying that the bill had stalled.",
+        "The senator",
+        "was quoted as saying",
+        "reported",
+        None,
+    ),
+    ("The claim was rejected by the court.", "the court", "was rejected", "denied", "The claim"),
+    # a statement as the subject of the cue
+    (
+        "A statement from the ministry said the border was closed.",
+        "A statement from the ministry",
+        "said",
+        "reported",
+        None,
+    ),
+    # beliefs and intentions
+    ("The minister believes that the deal is sound.", "The minister", "believes", "reported", "that the deal is sound"),
+    ("The company wants to sell the plant.", "The company", "wants", "speculative", "to sell the plant"),
     # nominal cues, with and without a named source
     (
         "The decision followed claims that the vote had been rigged.",

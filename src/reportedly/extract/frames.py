@@ -23,6 +23,7 @@ CONTENT_PREPS = frozenset({"about", "on", "of", "for", "to", "against"})
 PLAIN_SPEECH = frozenset({"say", "tell", "write", "add"})
 FOR_VERBS = frozenset({"call", "push", "advocate", "press", "plead", "vouch", "ask", "lobby", "argue"})
 TO_VERBS = frozenset({"respond", "refer", "point", "reply", "allude", "react", "object"})
+QUOTED_AS = frozenset({"quote", "cite"})
 WEEKDAYS = frozenset({"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"})
 # Verbs after "declined to" that make it a refusal to comment ("declined to comment on Z").
 SPEECH = frozenset(
@@ -101,11 +102,14 @@ class FrameFinder(PhraseFrames):
             if child.dep_ in ("nsubj", "csubj"):
                 return self.subject_range(child, verb)
             if child.dep_ == "nsubjpass":
-                return None
+                return self.subtree(child) if verb.lemma_.lower() in QUOTED_AS else None
         if verb.dep_ == "acl" and verb.head.pos_ in ("NOUN", "PROPN", "PRON"):
             return self.trimmed(verb.head.left_edge.i, verb.left_edge.i - 1) if verb.i > verb.head.i else None
-        if verb.dep_ in INHERIT_DEPS and depth < 3 and verb.head.i != verb.i and verb.head.pos_ in ("VERB", "AUX"):
-            return self.source_of(verb.head, depth + 1)
+        head = verb.head
+        if verb.dep_ == "pcomp" and head.pos_ == "ADP" and head.head.i != head.i:
+            head = head.head  # "was quoted as saying", "in response to saying"
+        if verb.dep_ in INHERIT_DEPS and depth < 3 and head.i != verb.i and head.pos_ in ("VERB", "AUX"):
+            return self.source_of(head, depth + 1)
         return None
 
     def subject_range(self, subj: Token, verb: Token) -> Range | None:
@@ -162,7 +166,7 @@ class FrameFinder(PhraseFrames):
     def verb_frame(self, verb: Token) -> Frame | None:
         lemma = verb.lemma_.lower()
         base = self.lex.verb_status(lemma)
-        if base is None or verb.i in self.used:
+        if base is None or verb.i in self.used or self.quotes_as_saying(verb):
             return None
         last: Token | None = None
         root: Token | None = None
@@ -180,6 +184,9 @@ class FrameFinder(PhraseFrames):
         if content is None:
             return None
         i, j = self.cue_range(verb, last)
+        quoted = self.quoted_as(verb)
+        if quoted is not None:
+            i = min(i, self.cue_range(quoted)[0])
         self.used.update(range(i, j + 1))
         cue = self.chars(i, j)
         content, form = self.snap(content, cue)
@@ -198,6 +205,21 @@ class FrameFinder(PhraseFrames):
         status = st.resolve(self.lex, lookup, base, signals)
         source = self.source_of(verb)
         return Frame(cue, source, content, status, verb.i, hedges, form)
+
+    @staticmethod
+    def quotes_as_saying(verb: Token) -> bool:
+        """'was quoted as saying': the frame belongs to "saying"."""
+        if verb.lemma_.lower() not in QUOTED_AS:
+            return False
+        return any(c.lower_ == "as" and any(g.dep_ == "pcomp" for g in c.children) for c in verb.children)
+
+    @staticmethod
+    def quoted_as(verb: Token) -> Token | None:
+        """The passive "quoted" in "X was quoted as saying Y"."""
+        head = verb.head
+        if verb.dep_ == "pcomp" and head.lower_ == "as" and head.head.lemma_.lower() in QUOTED_AS:
+            return head.head
+        return None
 
     def content_of(self, verb: Token, lemma: str) -> tuple[Token | None, Range | None]:
         clause = None
@@ -223,6 +245,10 @@ class FrameFinder(PhraseFrames):
 
     def fallback_content(self, verb: Token, lemma: str) -> Range | None:
         """No complement: the subject of a passive ("could not be verified") or words before the cue."""
+        if st.is_passive(verb) and lemma in self.lex.objects:
+            for child in verb.children:
+                if child.dep_ == "nsubjpass" and child.lower_ not in EXPLETIVES:
+                    return self.subtree(child)
         if lemma not in self.lex.clause:
             return None
         if st.is_passive(verb):
