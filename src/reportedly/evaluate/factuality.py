@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from spacy.language import Language
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc
 
 from ..errors import ConfigError
 from ..extract.pipeline import COMPONENTS
@@ -31,6 +31,8 @@ MAX_SCORE = 3.0
 EMBED_DEPS = frozenset({"xcomp", "ccomp", "conj", "advcl", "pcomp", "pobj", "dobj", "acl", "csubj", "oprd", "attr"})
 NEGATION_DEPS = frozenset({"neg", "det", "advmod", "preconj", "cc"})
 MAX_DEPTH = 8
+CLAUSAL_DEPS = frozenset({"xcomp", "ccomp", "advcl", "pcomp", "csubj"})
+COMPLEMENT_DEPS = frozenset({"acomp", "attr", "oprd"})
 
 
 @dataclass(frozen=True)
@@ -43,6 +45,7 @@ class Mapping:
     condition: dict[str, float] = field(default_factory=dict)
     embed: dict[str, float] = field(default_factory=dict)
     dep: dict[str, float] = field(default_factory=dict)
+    copula: dict[str, float] = field(default_factory=dict)
     default: dict[str, float] = field(default_factory=dict)
 
 
@@ -68,81 +71,116 @@ def load_mapping() -> Mapping:
     return parse_mapping(path.read_text(encoding="utf-8"))
 
 
-class Scorer:
-    """Factuality of tokens of one parsed sentence, given the frames the extractor found in it."""
+@dataclass(frozen=True, slots=True)
+class Node:
+    """What the scorer needs of one token, copied out of the Doc once (spaCy Token access is slow)."""
 
-    def __init__(self, doc: Doc, frames: list[Attribution], mapping: Mapping) -> None:
-        self.doc, self.frames, self.m = doc, frames, mapping
+    i: int
+    dep: str
+    lemma: str
+    lower: str
+    pos: str
+    head: int
+    children: tuple[int, ...]
+    status: str
+
+
+def nodes_of(doc: Doc) -> list[Node]:
+    """One Node per token, with the status of the innermost frame whose content holds it (else `asserted`)."""
+    frames = sorted(doc._.rep_attributions or (), key=lambda a: a.content.end - a.content.start)
+    nodes = []
+    for tok in doc:
+        status = next((a.status for a in frames if _holds(a, tok.idx)), "asserted")
+        children = tuple(c.i for c in tok.children)
+        nodes.append(Node(tok.i, tok.dep_, tok.lemma_.lower(), tok.lower_, tok.pos_, tok.head.i, children, status))
+    return nodes
+
+
+def _holds(att: Attribution, char: int) -> bool:
+    in_cue = att.cue is not None and att.cue.start <= char < att.cue.end
+    return att.content.start <= char < att.content.end and not in_cue
+
+
+class Scorer:
+    """Factuality of the tokens of one parsed sentence."""
+
+    def __init__(self, nodes: list[Node], mapping: Mapping) -> None:
+        self.nodes, self.m = nodes, mapping
         self.cache: dict[int, float] = {}
 
-    def base(self, tok: Token) -> float:
-        """The base score from the innermost frame whose content holds the token."""
-        holding = [
-            a
-            for a in self.frames
-            if a.content.start <= tok.idx < a.content.end and not (a.cue and a.cue.start <= tok.idx < a.cue.end)
-        ]
-        if not holding:
-            return self.m.status.get("asserted", MAX_SCORE)
-        inner = min(holding, key=lambda a: a.content.end - a.content.start)
-        return self.m.status.get(inner.status, MAX_SCORE)
+    def children(self, tok: Node) -> list[Node]:
+        return [self.nodes[c] for c in tok.children]
 
-    def negation(self, tok: Token) -> float | None:
-        for child in tok.children:
-            if child.dep_ in NEGATION_DEPS and child.lower_ in self.m.negation:
-                return self.m.negation[child.lower_]
+    def negation(self, tok: Node) -> float | None:
+        """The negated score when a dependent negates the token ("not", "never", "hasn't", "nobody")."""
+        for child in self.children(tok):
+            word = child.lower
+            if child.dep in NEGATION_DEPS and word in self.m.negation:
+                return self.m.negation[word]
+            if child.dep in ("aux", "auxpass", "neg") and word.endswith("n't") and "n't" in self.m.negation:
+                return self.m.negation["n't"]
+            if child.dep in ("nsubj", "nsubjpass") and word in self.m.negation:
+                return self.m.negation[word]
         return None
 
-    def own_cap(self, tok: Token) -> float:
+    def own_cap(self, tok: Node) -> float:
         cap = MAX_SCORE
-        for child in tok.children:
-            word = child.lower_
-            if child.dep_ in ("aux", "auxpass") and word in self.m.modal:
-                cap = min(cap, self.m.modal[word])
-            elif child.dep_ == "aux" and child.lemma_ in self.m.modal:
-                cap = min(cap, self.m.modal[child.lemma_])
-            elif child.dep_ == "mark" and word in self.m.condition:
-                cap = min(cap, self.m.condition[word])
+        for child in self.children(tok):
+            if child.dep in ("aux", "auxpass") and child.lower in self.m.modal:
+                cap = min(cap, self.m.modal[child.lower])
+            elif child.dep == "aux" and child.lemma in self.m.modal:
+                cap = min(cap, self.m.modal[child.lemma])
+            elif child.dep == "mark" and child.lower in self.m.condition:
+                cap = min(cap, self.m.condition[child.lower])
         return cap
 
-    def governor(self, tok: Token) -> Token | None:
-        if tok.dep_ not in EMBED_DEPS or tok.head is tok:
+    def governor(self, tok: Node) -> Node | None:
+        if tok.dep not in EMBED_DEPS or tok.head == tok.i:
             return None
-        head = tok.head
-        while head.dep_ in ("prep", "agent") and head.head is not head:
-            head = head.head
+        head = self.nodes[tok.head]
+        while head.dep in ("prep", "agent") and head.head != head.i:
+            head = self.nodes[head.head]
         return head
 
-    def score(self, tok: Token, depth: int = 0) -> float:
+    def score(self, tok: Node, depth: int = 0) -> float:
         if tok.i not in self.cache:
             self.cache[tok.i] = self._score(tok, depth)
         return self.cache[tok.i]
 
-    def _score(self, tok: Token, depth: int) -> float:
-        value = min(self.base(tok), self.own_cap(tok), self.m.dep.get(tok.dep_, MAX_SCORE))
-        gov = self.governor(tok) if depth < MAX_DEPTH else None
-        if gov is not None:
-            value = self._embedded(tok, gov, value, depth)
+    def _score(self, tok: Node, depth: int) -> float:
+        base = self.m.status.get(tok.status, MAX_SCORE)
+        value = min(base, self.own_cap(tok), self.m.dep.get(tok.dep, MAX_SCORE))
+        head = self.nodes[tok.head]
+        if tok.dep in COMPLEMENT_DEPS and head.lemma in self.m.copula and depth < MAX_DEPTH:
+            head_score = self.score(head, depth + 1)
+            value = head_score if head_score < 0 else min(value, head_score)
+        else:
+            gov = self.governor(tok) if depth < MAX_DEPTH else None
+            if gov is not None:
+                value = self._embedded(tok, gov, value, depth)
         negated = self.negation(tok)
         if negated is not None:
             value = negated if value > 0 else -value
         return max(-MAX_SCORE, min(MAX_SCORE, value))
 
-    def _embedded(self, tok: Token, gov: Token, value: float, depth: int) -> float:
+    def _embedded(self, tok: Node, gov: Node, value: float, depth: int) -> float:
         gov_score = self.score(gov, depth + 1)
-        if tok.dep_ == "conj":
+        lexical = self.m.embed.get(gov.lemma)
+        clausal = tok.dep in CLAUSAL_DEPS
+        if tok.dep == "conj":
             return min(value, gov_score) if gov_score >= 0 else value
-        lexical = self.m.embed.get(gov.lemma_.lower())
         if lexical is not None and lexical < 0:
-            if tok.dep_ != "xcomp":
+            if tok.dep == "xcomp" or (tok.dep == "acl" and self.nodes[tok.head].pos == "NOUN"):
+                return lexical if gov_score > 0 else -lexical * 0.5
+            if not clausal:
                 return min(value, self.m.default.get("negative_object", MAX_SCORE))
-            return lexical if gov_score > 0 else -lexical * 0.5
-        if lexical is not None:
+        elif lexical is not None:
             value = min(value, lexical)
-        elif tok.dep_ == "xcomp" and any(c.lower_ == "to" for c in tok.children):
+        elif tok.dep == "xcomp" and any(c.lower == "to" for c in self.children(tok)):
             value = min(value, self.m.default.get("infinitive", MAX_SCORE))
         if gov_score < 0:
-            return min(value, self.m.default.get("negated_governor", 0.0))
+            key = "negated_governor" if clausal else "negated_governor_object"
+            return min(value, self.m.default.get(key, 0.0))
         return min(value, gov_score + self.m.default.get("inherit_slack", 0.0))
 
 
@@ -185,9 +223,13 @@ def parse(sentences: list[Sentence], nlp: Language) -> Iterator[Doc]:
         yield from nlp.pipe(docs, batch_size=64)
 
 
-def predict(doc: Doc, start: int, end: int, mapping: Mapping) -> float:
-    scorer = Scorer(doc, list(doc._.rep_attributions or ()), mapping)
-    return scorer.score(doc[end - 1] if end - start > 1 else doc[start])
+def score_all(sentences: list[Sentence], parsed: list[list[Node]], mapping: Mapping) -> list[float]:
+    """The score of every annotated predicate (its last token when it spans several), in corpus order."""
+    scores: list[float] = []
+    for sentence, nodes in zip(sentences, parsed, strict=True):
+        scorer = Scorer(nodes, mapping)
+        scores.extend(scorer.score(nodes[max(start, end - 1)]) for start, end, _ in sentence.targets)
+    return scores
 
 
 def pearson(xs: list[float], ys: list[float]) -> float:
@@ -210,12 +252,9 @@ def run(
     sentences = read_split(root, split, limit)
     nlp = nlp or build_nlp()
     mapping = mapping or load_mapping()
-    gold: list[float] = []
-    pred: list[float] = []
-    for sentence, doc in zip(sentences, parse(sentences, nlp), strict=True):
-        for start, end, label in sentence.targets:
-            gold.append(label)
-            pred.append(predict(doc, start, end, mapping))
+    parsed = [nodes_of(doc) for doc in parse(sentences, nlp)]
+    gold = [label for sentence in sentences for _, _, label in sentence.targets]
+    pred = score_all(sentences, parsed, mapping)
     mae = sum(abs(g - p) for g, p in zip(gold, pred, strict=True)) / len(gold) if gold else math.nan
     metrics = {"pearson": round(pearson(pred, gold), 4), "mae": round(mae, 4)}
     return {"corpus": str(root), "split": split, "sentences": len(sentences), "events": len(gold), "metrics": metrics}
@@ -238,12 +277,11 @@ def tune(
 
     root = resolve_corpus(corpus, DEFAULT_CORPUS, "UW factuality")
     sentences = read_split(root, split)
-    docs = list(parse(sentences, nlp or build_nlp()))
+    docs = [nodes_of(doc) for doc in parse(sentences, nlp or build_nlp())]
     gold = [label for s in sentences for _, _, label in s.targets]
 
     def fitness(mapping: Mapping) -> float:
-        pred = [predict(doc, a, b, mapping) for s, doc in zip(sentences, docs, strict=True) for a, b, _ in s.targets]
-        return pearson(pred, gold)
+        return pearson(score_all(sentences, docs, mapping), gold)
 
     mapping = load_mapping()
     used = _used_keys(docs, mapping)
@@ -255,7 +293,7 @@ def tune(
                 if kind != "default" and used.get((kind, key), 0) < min_events:
                     continue
                 current = table_[key]
-                for value in GRID:
+                for value in GRID if kind not in ("embed", "negation") else [g for g in GRID if g * current >= 0]:
                     table_[key] = value
                     score = fitness(mapping)
                     if score > best + 1e-5:
@@ -264,15 +302,15 @@ def tune(
     return mapping
 
 
-def _used_keys(docs: list[Doc], mapping: Mapping) -> dict[tuple[str, str], int]:
+def _used_keys(docs: list[list[Node]], mapping: Mapping) -> dict[tuple[str, str], int]:
     """How often each word of the table occurs in the parsed sentences, by kind."""
     counts: dict[tuple[str, str], int] = {}
     for doc in docs:
         for tok in doc:
-            for kind, key in (("dep", tok.dep_), ("embed", tok.lemma_.lower()), ("modal", tok.lower_)):
+            for kind, key in (("dep", tok.dep), ("embed", tok.lemma), ("modal", tok.lower), ("copula", tok.lemma)):
                 counts[(kind, key)] = counts.get((kind, key), 0) + 1
             for kind in ("negation", "condition"):
-                counts[(kind, tok.lower_)] = counts.get((kind, tok.lower_), 0) + 1
+                counts[(kind, tok.lower)] = counts.get((kind, tok.lower), 0) + 1
     for key in mapping.status:
         counts[("status", key)] = 10**6
     return counts
