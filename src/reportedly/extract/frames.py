@@ -23,6 +23,7 @@ CONTENT_PREPS = frozenset({"about", "on", "of", "for", "to", "against"})
 PLAIN_SPEECH = frozenset({"say", "tell", "write", "add"})
 FOR_VERBS = frozenset({"call", "push", "advocate", "press", "plead", "vouch", "ask", "lobby", "argue"})
 TO_VERBS = frozenset({"respond", "refer", "point", "reply", "allude", "react", "object"})
+OBJECT_PREDICATES = frozenset({"oprd", "xcomp", "ccomp", "acomp"})
 QUOTED_AS = frozenset({"quote", "cite"})
 WEEKDAYS = frozenset({"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"})
 # Verbs after "declined to" that make it a refusal to comment ("declined to comment on Z").
@@ -190,6 +191,8 @@ class FrameFinder(PhraseFrames):
         self.used.update(range(i, j + 1))
         cue = self.chars(i, j)
         content, form = self.snap(content, cue)
+        if form == "direct" and content[0] >= cue[1]:
+            content = self.quote_around(verb, content)
         if content[0] <= cue[0] < content[1] and form == "indirect" and verb.dep_ != "parataxis":
             return None
         hedges = self.hedges_of(verb)
@@ -205,6 +208,13 @@ class FrameFinder(PhraseFrames):
         status = st.resolve(self.lex, lookup, base, signals)
         source = self.source_of(verb)
         return Frame(cue, source, content, status, verb.i, hedges, form)
+
+    def quote_around(self, verb: Token, content: Range) -> Range:
+        """'"First part," he said, "second part."': one content from the first quote to the last."""
+        subject = [c for c in verb.lefts if c.dep_ in SUBJECTS]
+        start = subject[0].left_edge.i if subject else verb.i
+        before = self.quote_before(self.doc[start].idx)
+        return (before[0], content[1]) if before is not None else content
 
     @staticmethod
     def quotes_as_saying(verb: Token) -> bool:
@@ -240,8 +250,18 @@ class FrameFinder(PhraseFrames):
             return None, after
         obj = self.object_child(verb) if lemma in self.lex.objects else None
         if obj is not None:
-            return obj, self.subtree(obj)
+            return obj, self.object_content(verb, obj)
         return None, None
+
+    def object_content(self, verb: Token, obj: Token) -> Range | None:
+        """The object with what the verb says of it: "called X a liar", "accused X of Y", "described X as Y"."""
+        end = obj.right_edge.i
+        for child in verb.rights:
+            if child.i <= obj.i or child.left_edge.i > end + 2:
+                continue
+            if child.dep_ in OBJECT_PREDICATES or (child.dep_ == "prep" and child.lower_ in ("as", "of")):
+                end = max(end, child.right_edge.i)
+        return self.trimmed(obj.left_edge.i, end)
 
     def fallback_content(self, verb: Token, lemma: str) -> Range | None:
         """No complement: the subject of a passive ("could not be verified") or words before the cue."""
