@@ -4,7 +4,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from .similarity import Vector, cosine, jaccard, stem
+from ..records import Place
+from .cluster import average_link, candidate_pairs
+from .corpus import Corpus
+from .similarity import Vector, cosine, fold, jaccard, stem, terms
+
+Mention = tuple[int, int]  # (article position in the corpus, event index in its analysis)
 
 UNTYPED = ("", "OTHER")
 SAME_TRIGGER = 0.6
@@ -13,6 +18,7 @@ SAME_TYPE = 0.3
 CONTEXT_WEIGHT = 0.2
 ARGUMENT_WEIGHT = 0.2
 CONFLICT_PENALTY = 0.3
+EVENT_THRESHOLD = 0.6
 
 
 @dataclass(frozen=True)
@@ -63,3 +69,45 @@ def mention_score(a: MentionFeatures, b: MentionFeatures) -> float:
     if places_conflict(a.place, b.place):
         score -= CONFLICT_PENALTY
     return max(0.0, min(1.0, score))
+
+
+def place_key(place: Place | None) -> str | None:
+    if place is None or not place.country:
+        return None
+    return f"{place.country}/{place.admin1}" if place.admin1 else place.country
+
+
+def event_features(corpus: Corpus, i: int, k: int) -> MentionFeatures:
+    """The comparable features of event k of article i."""
+    analysis = corpus.analyses[i]
+    event = analysis.events[k]
+    start, end = corpus.sentence(i, event.trigger.start, event.trigger.end)
+    args = [s.text for s in (event.actor, event.target, event.instrument) if s is not None]
+    time = analysis.times[event.time].value if event.time is not None and event.time < len(analysis.times) else None
+    place = analysis.places[event.place] if event.place is not None and event.place < len(analysis.places) else None
+    return MentionFeatures(
+        trigger=stem(fold(event.trigger.text)),
+        context=corpus.idf.vector(terms(corpus.articles[i].text[start:end])),
+        arguments=frozenset(t for a in args for t in terms(a)),
+        type=event.type,
+        time=time[:10] if time and time[:1].isdigit() else None,
+        place=place_key(place),
+    )
+
+
+def group_events(corpus: Corpus, stories: list[list[int]], threshold: float = EVENT_THRESHOLD) -> list[list[Mention]]:
+    """Event mentions (article position, event index) grouped into real-world events, inside each story."""
+    out: list[list[Mention]] = []
+    for story in stories:
+        mentions = [(i, k) for i in story for k in range(len(corpus.analyses[i].events))]
+        feats = [event_features(corpus, i, k) for i, k in mentions]
+        keys = [[f.type] for f in feats]
+        pairs = candidate_pairs(keys, order=list(range(len(mentions))), neighbours=200)
+        scores = {}
+        for a, b in pairs:
+            if mentions[a][0] != mentions[b][0]:  # mentions in one article are merged by the events layer already
+                s = mention_score(feats[a], feats[b])
+                if s > 0:
+                    scores[(a, b)] = s
+        out += [[mentions[m] for m in group] for group in average_link(len(mentions), scores, threshold)]
+    return out

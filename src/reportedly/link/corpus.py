@@ -1,0 +1,81 @@
+"""The articles one linking pass works on, with what every step needs: vectors, outlets, copies, sentence spans."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from functools import cached_property
+
+from ..records import Analysis, Article, Attribution
+from .similarity import Idf, Vector, cosine, normalise_name, terms
+
+COPY_SIMILARITY = 0.8  # TF-IDF cosine from which two articles of different outlets are one text republished
+
+
+@dataclass
+class Corpus:
+    articles: list[Article]
+    analyses: list[Analysis]
+    idf: Idf = field(default_factory=Idf)
+    vectors: list[Vector] = field(default_factory=list)
+
+    @classmethod
+    def build(cls, pairs: Sequence[tuple[Article, Analysis]]) -> Corpus:
+        ordered = sorted(pairs, key=lambda p: (p[0].published.isoformat() if p[0].published else "", p[0].id))
+        articles = [a for a, _ in ordered]
+        docs = [terms(f"{a.title or ''} {a.text}") for a in articles]
+        idf = Idf(docs)
+        return cls(articles, [an for _, an in ordered], idf, [idf.vector(d) for d in docs])
+
+    @cached_property
+    def position(self) -> dict[str, int]:
+        return {a.id: i for i, a in enumerate(self.articles)}
+
+    def day(self, i: int) -> int | None:
+        pub = self.articles[i].published
+        return pub.toordinal() if pub else None
+
+    def outlet(self, i: int) -> str:
+        art = self.articles[i]
+        return normalise_name(art.outlet or "") or f"article:{art.id}"
+
+    @cached_property
+    def outlets(self) -> dict[str, list[int]]:
+        """Normalised outlet name -> the positions of its articles."""
+        out: dict[str, list[int]] = {}
+        for i, art in enumerate(self.articles):
+            if art.outlet:
+                out.setdefault(normalise_name(art.outlet), []).append(i)
+        return out
+
+    def original(self, i: int, copies: dict[int, int]) -> int:
+        """The first article of a chain of copies (a copy of a copy leads to the first)."""
+        seen = {i}
+        while i in copies and copies[i] not in seen:
+            i = copies[i]
+            seen.add(i)
+        return i
+
+    def similar(self, i: int, j: int) -> float:
+        return cosine(self.vectors[i], self.vectors[j])
+
+    def frame(self, i: int, k: int) -> Attribution:
+        return self.analyses[i].attributions[k]
+
+    def root_frame(self, i: int, k: int) -> int:
+        """The outermost frame a nested frame sits in."""
+        frames = self.analyses[i].attributions
+        seen = {k}
+        parent = frames[k].parent
+        while parent is not None and 0 <= parent < len(frames) and parent not in seen:
+            k = parent
+            seen.add(k)
+            parent = frames[k].parent
+        return k
+
+    def sentence(self, i: int, start: int, end: int) -> tuple[int, int]:
+        """The bounds of the sentence around a span (a light split on ., ! and ? and line breaks)."""
+        text = self.articles[i].text
+        left = max(text.rfind(c, 0, start) for c in ".!?\n") + 1
+        rights = [p for p in (text.find(c, end) for c in ".!?\n") if p != -1]
+        return left, (min(rights) + 1 if rights else len(text))

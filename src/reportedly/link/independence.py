@@ -1,0 +1,108 @@
+"""Independence: which articles are copies of one text, which frames go back to one witness, and the counts.
+
+Syndicated copies count once (ingest's `copy_of`, or a near-identical text from another outlet). A frame counts
+under the source it goes back to: its own source, or the source of the frame that reports it ('the BBC reported
+that officials said ...' goes back to the BBC). Source names are normalised, so 'the BBC' cited by one outlet and
+the BBC's own article are one source, and 'several Telegram channels' cited by two outlets are one witness.
+An article's own voice (status asserted) counts under the outlet of the original text.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Iterable
+
+from .cluster import components
+from .corpus import COPY_SIMILARITY, Corpus
+from .records import Counts
+from .similarity import normalise_name
+
+CONVEYING = ("reported", "confirmed", "claimed")  # a parent frame with one of these passes its content on
+
+
+def credits(corpus: Corpus, i: int, j: int) -> bool:
+    """Whether article i names the outlet of article j (a dateline or a credit line such as 'Reporting by ...')."""
+    outlet = corpus.articles[j].outlet
+    if not outlet or outlet == corpus.articles[i].outlet:
+        return False
+    return re.search(rf"\b{re.escape(outlet)}\b", corpus.articles[i].text, re.IGNORECASE) is not None
+
+
+def find_copies(corpus: Corpus, stories: Iterable[list[int]]) -> dict[int, int]:
+    """Copy position -> position of the original text it republishes.
+
+    Copies are ingest's `copy_of` marks plus near-identical texts of one story; in each group of copies the
+    original is the text the others credit, else the earliest, else the longest.
+    """
+    edges = []
+    for i, art in enumerate(corpus.articles):
+        if art.copy_of and art.copy_of in corpus.position:
+            edges.append((i, corpus.position[art.copy_of]))
+    for story in stories:
+        for a, i in enumerate(story):
+            for j in story[a + 1 :]:
+                if corpus.similar(i, j) >= COPY_SIMILARITY:
+                    edges.append((i, j))
+    copies: dict[int, int] = {}
+    for group in components(len(corpus.articles), edges):
+        if len(group) < 2:
+            continue
+        original = min(group, key=lambda i: _original_rank(corpus, group, i))
+        copies.update({i: original for i in group if i != original})
+    return copies
+
+
+def _original_rank(corpus: Corpus, group: list[int], i: int) -> tuple[int, int, int, str]:
+    credited = sum(1 for j in group if j != i and credits(corpus, j, i))
+    art = corpus.articles[i]
+    return (-credited, corpus.day(i) or 0, -len(art.text), art.id)
+
+
+def witness_frame(corpus: Corpus, i: int, k: int) -> int:
+    """The frame whose source is the witness of frame k: up through parents that pass the content on."""
+    frames = corpus.analyses[i].attributions
+    seen = {k}
+    parent = frames[k].parent
+    while (
+        parent is not None and 0 <= parent < len(frames) and parent not in seen and frames[parent].status in CONVEYING
+    ):
+        k = parent
+        seen.add(k)
+        parent = frames[k].parent
+    return k
+
+
+def source_key(corpus: Corpus, copies: dict[int, int], i: int, k: int | None) -> str:
+    """The independent source a frame (or, with k None, the article's own voice) goes back to."""
+    original = corpus.original(i, copies)
+    if k is None:
+        return "outlet:" + corpus.outlet(original)
+    frame = corpus.frame(i, witness_frame(corpus, i, k))
+    if frame.status == "asserted" or frame.source is None or not normalise_name(frame.source.name):
+        return "outlet:" + corpus.outlet(original)
+    name = normalise_name(frame.source.name)
+    if name in corpus.outlets:
+        return "outlet:" + name
+    return "source:" + name
+
+
+def count(
+    corpus: Corpus, copies: dict[int, int], items: Iterable[tuple[int, int | None, str]]
+) -> tuple[Counts, list[str]]:
+    """Counts over (article position, frame index or None, status) items, in all and by status."""
+    total: dict[str, set[str]] = defaultdict(set)
+    by_status: dict[str, dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
+    for i, k, status in items:
+        key = source_key(corpus, copies, i, k)
+        values = {"articles": corpus.articles[i].id, "outlets": corpus.outlet(i), "independent_sources": key}
+        for name, value in values.items():
+            total[name].add(value)
+            by_status[status][name].add(value)
+    counts = Counts(
+        articles=len(total["articles"]),
+        outlets=len(total["outlets"]),
+        independent_sources=len(total["independent_sources"]),
+        by_status={s: {n: len(v) for n, v in sorted(d.items())} for s, d in by_status.items()},
+    )
+    return counts, sorted(total["independent_sources"])
