@@ -23,7 +23,8 @@ CONTENT_PREPS = frozenset({"about", "on", "of", "for", "to", "against"})
 PLAIN_SPEECH = frozenset({"say", "tell", "write", "add"})
 FOR_VERBS = frozenset({"call", "push", "advocate", "press", "plead", "vouch", "ask", "lobby", "argue"})
 TO_VERBS = frozenset({"respond", "refer", "point", "reply", "allude", "react", "object"})
-OBJECT_PREDICATES = frozenset({"oprd", "xcomp", "ccomp", "acomp"})
+OBJECT_PREDICATES = frozenset({"oprd", "xcomp", "ccomp", "acomp", "advmod"})
+OBJECT_PREPS = frozenset({"as", "of", "for", "with"})
 QUOTED_AS = frozenset({"quote", "cite"})
 WEEKDAYS = frozenset({"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"})
 # Verbs after "declined to" that make it a refusal to comment ("declined to comment on Z").
@@ -259,7 +260,7 @@ class FrameFinder(PhraseFrames):
         for child in verb.rights:
             if child.i <= obj.i or child.left_edge.i > end + 2:
                 continue
-            if child.dep_ in OBJECT_PREDICATES or (child.dep_ == "prep" and child.lower_ in ("as", "of")):
+            if child.dep_ in OBJECT_PREDICATES or (child.dep_ == "prep" and child.lower_ in OBJECT_PREPS):
                 end = max(end, child.right_edge.i)
         return self.trimmed(obj.left_edge.i, end)
 
