@@ -153,6 +153,20 @@ def test_source_graph(page: Any, example_server: str) -> None:
     assert page.errors == []
 
 
+def test_search_from_the_header(page: Any, example_server: str) -> None:
+    page.goto(f"{example_server}/ledger")
+    page.fill("header form.search input", "spillway")
+    with page.expect_navigation():
+        page.press("header form.search input", "Enter")
+    hits = page.locator("#hits tbody tr")
+    assert hits.count() > 0
+    shot(page, "search")
+    with page.expect_navigation():
+        hits.nth(0).locator("a").click()
+    assert page.locator("#text").is_visible()
+    assert page.errors == []
+
+
 def test_hostile_article_is_inert(page: Any, live_server: str) -> None:
     dialogs: list[str] = []
     page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))

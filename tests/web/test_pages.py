@@ -36,6 +36,7 @@ def pages() -> list[str]:
         "/map",
         "/map?world=true",
         "/sources",
+        "/search?q=drone",
         f"/articles/{ledger()[3][0].id}",
         f"/events/{ledger()[3][0].id}-e0",
     ]
@@ -126,6 +127,14 @@ def test_timeline_and_map_pages(client: TestClient) -> None:
     assert len(re.findall(r'<a href="/events/[^"]+" class="tl-event">', html)) == dated
     located = page(client, "/map")
     assert len(re.findall(r'class="point"', located)) == 3
+
+
+def test_search_page(client: TestClient) -> None:
+    html = page(client, "/search?q=convoy")
+    assert re.findall(r'<a href="/articles/(\w+)">', html) == [ledger()[1][0].id]
+    assert 'value="convoy"' in html
+    assert "Type words" in page(client, "/search")
+    assert "&lt;script&gt;" in page(client, "/search?q=%3Cscript%3E")
 
 
 def test_unknown_page_is_html_404(client: TestClient) -> None:

@@ -100,3 +100,18 @@ def test_map_view_frames_the_points() -> None:
         assert view["x"] < x < view["x"] + view["w"] and view["y"] < y < view["y"] + view["h"]
     assert view["w"] == pytest.approx(2 * view["h"], rel=0.01)
     assert charts.map_view(rows, world=True)["w"] == 1000
+
+
+@pytest.mark.parametrize(
+    "snippet, parts",
+    [
+        ("the [convoy] was hit", [("the ", False), ("convoy", True), (" was hit", False)]),
+        ("[a] and [b]", [("a", True), (" and ", False), ("b", True)]),
+        ("no match", [("no match", False)]),
+        ("", []),
+    ],
+)
+def test_snippet_parts(snippet: str, parts: list[tuple[str, bool]]) -> None:
+    from reportedly.web.pages import snippet_parts
+
+    assert snippet_parts(snippet) == parts

@@ -13,6 +13,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
 from .. import service
 from ..records import SOURCE_KINDS, STATUSES
+from ..store import SNIPPET_MARKS
 from . import charts, markup
 from .api import DateText, ShortText, StoreDep, memo
 
@@ -21,6 +22,19 @@ env = Environment(loader=FileSystemLoader(Path(__file__).parent / "templates"), 
 env.undefined = StrictUndefined
 env.tests["web_url"] = lambda value: isinstance(value, str) and value.lower().startswith(("http://", "https://"))
 templates = Jinja2Templates(env=env)
+
+
+def snippet_parts(snippet: str) -> list[tuple[str, bool]]:
+    """A search snippet as (text, matched) parts; the store puts matched words between SNIPPET_MARKS."""
+    opening, closing = SNIPPET_MARKS
+    parts: list[tuple[str, bool]] = []
+    for chunk in snippet.split(opening):
+        matched, found, rest = chunk.partition(closing)
+        parts += [(matched, True), (rest, False)] if found else [(chunk, False)]
+    return [(text, matched) for text, matched in parts if text]
+
+
+env.filters["snippet_parts"] = snippet_parts
 PAGE = 50
 SORTS = {
     "published": lambda r: (r.get("published") or "", r["article_id"], r["index"]),
@@ -53,6 +67,12 @@ def home(request: Request, store: StoreDep, page: Annotated[int, Query(ge=1, le=
         page=page,
         more=len(articles) > PAGE,
     )
+
+
+@router.get("/search", response_class=HTMLResponse)
+def search_page(request: Request, store: StoreDep, q: ShortText = None) -> HTMLResponse:
+    hits = service.search(store, q, limit=100) if q and q.strip() else []
+    return render(request, "search.html", nav="", title=f"Search {q}" if q else "Search", q=q or "", hits=hits)
 
 
 @router.get("/articles/{key}", response_class=HTMLResponse)
