@@ -105,8 +105,8 @@ def build(db_url: str, claims: int, seed: int = 7) -> None:
         print(f"built a store of {store.count('attributions')} claims in {store.count('articles')} articles")
 
 
-def queries(rng: random.Random) -> dict[str, str]:
-    """One random combination of ledger filters, like an analyst clicking through the UI."""
+def queries(rng: random.Random) -> tuple[str, dict[str, str]]:
+    """One random combination of ledger filters, like an analyst clicking through the UI, and its name."""
     choice = rng.randint(0, 5)
     start = date(2024, 1, 1) + timedelta(days=rng.randint(0, 450))
     params: dict[str, str] = {"limit": "50"}
@@ -121,7 +121,8 @@ def queries(rng: random.Random) -> dict[str, str]:
         params["source"] = rng.choice(SOURCES)[0].split()[-1].lower()
     if choice == 4:
         params["q"] = rng.choice(TOPICS).split()[-1]
-    return params
+    name = "+".join(k for k in params if k not in {"limit", "until"})
+    return name, params
 
 
 def free_port() -> int:
@@ -147,17 +148,17 @@ def start_server(db_url: str, port: int) -> subprocess.Popen[bytes]:
     raise SystemExit("the server did not start")
 
 
-async def load(base: str, requests: int, clients: int, seed: int) -> list[float]:
+async def load(base: str, requests: int, clients: int, seed: int) -> list[tuple[str, float]]:
     rng = random.Random(seed)
     todo = [queries(rng) for _ in range(requests)]
-    latencies: list[float] = []
+    latencies: list[tuple[str, float]] = []
 
     async def client(worker: int) -> None:
         async with httpx.AsyncClient(base_url=base, timeout=30) as http:
-            for params in todo[worker::clients]:
+            for name, params in todo[worker::clients]:
                 began = time.perf_counter()
                 response = await http.get("/api/claims", params=params)
-                latencies.append((time.perf_counter() - began) * 1000)
+                latencies.append((name, (time.perf_counter() - began) * 1000))
                 if response.status_code != 200:
                     raise SystemExit(f"{response.status_code}: {response.text[:200]}")
 
@@ -189,11 +190,16 @@ def main() -> None:
         base = f"http://127.0.0.1:{port}"
         asyncio.run(load(base, 50, 2, args.seed + 1))  # warm up
         began = time.perf_counter()
-        latencies = asyncio.run(load(base, args.requests, args.clients, args.seed))
+        measured = asyncio.run(load(base, args.requests, args.clients, args.seed))
         elapsed = time.perf_counter() - began
     finally:
         server.terminate()
         server.wait(timeout=10)
+    latencies = [ms for _, ms in measured]
+    for name in sorted({n for n, _ in measured}):
+        mine = [ms for n, ms in measured if n == name]
+        p50, p99 = percentile(mine, 0.5), percentile(mine, 0.99)
+        print(f"  {name:<20} {len(mine):>5} requests  p50 {p50:7.1f} ms  p99 {p99:7.1f} ms")
     print(
         f"{len(latencies)} requests to /api/claims with filters, {args.clients} concurrent clients, "
         f"{len(latencies) / elapsed:.0f} requests/s, cpu count {os.cpu_count()}"
