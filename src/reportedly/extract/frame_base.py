@@ -95,3 +95,15 @@ class FrameBase:
         return (start, end), "mixed"
 
     # ---- frames ------------------------------------------------------------------------------
+
+    def in_paragraph(self, rng: Range, cue: Range) -> Range | None:
+        """`rng` cut to the paragraph of the cue; quotations may still run on (see `snap`)."""
+        start = self.text.rfind("\n", 0, cue[0]) + 1
+        end = self.text.find("\n", cue[1])
+        end = len(self.text) if end < 0 else end
+        lo, hi = max(rng[0], start), min(rng[1], end)
+        while hi > lo and self.text[hi - 1].isspace():
+            hi -= 1
+        while lo < hi and self.text[lo].isspace():
+            lo += 1
+        return (lo, hi) if lo < hi else None

@@ -191,7 +191,12 @@ class FrameFinder(PhraseFrames):
             i = min(i, self.cue_range(quoted)[0])
         self.used.update(range(i, j + 1))
         cue = self.chars(i, j)
-        content, form = self.snap(content, cue)
+        clipped = self.in_paragraph(content, cue)
+        if clipped is None and not self.text[cue[1] : content[0]].strip(" \n\t:,"):
+            clipped = content  # "He said:" closing a paragraph, the words in the next one
+        if clipped is None:
+            return None
+        content, form = self.snap(clipped, cue)
         if form == "direct" and content[0] >= cue[1]:
             content = self.quote_around(verb, content)
         if content[0] <= cue[0] < content[1] and form == "indirect" and verb.dep_ != "parataxis":
@@ -208,6 +213,7 @@ class FrameFinder(PhraseFrames):
         lookup = last.lemma_.lower() if last is not None and last.pos_ == "VERB" and signals.negated else lemma
         status = st.resolve(self.lex, lookup, base, signals)
         source = self.source_of(verb)
+        source = self.in_paragraph(source, cue) if source is not None else None
         return Frame(cue, source, content, status, verb.i, hedges, form)
 
     def quote_around(self, verb: Token, content: Range) -> Range:
