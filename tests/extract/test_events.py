@@ -136,6 +136,20 @@ def test_type_actor_target(nlp: Any, sentence: str, etype: str, actor: str, targ
     assert text_of(event.target) == target
 
 
+def test_quantity_of_the_target_when_no_instrument(nlp: Any) -> None:
+    event = find(run(nlp, "Israeli airstrikes killed at least 14 people in Gaza on Tuesday.")._.rep_events, "ASSAULT")
+    assert text_of(event.actor) == "Israeli"
+    assert text_of(event.target) == "at least 14 people in Gaza"
+    assert event.quantity == "at least 14"
+
+
+def test_denial_cue_is_not_an_event(nlp: Any) -> None:
+    doc = run(nlp, "The ministry rejected claims that the dam had been attacked by saboteurs.")
+    if not any(f.cue is not None and "rejected" in f.cue.text for f in doc._.rep_attributions):
+        pytest.skip("the attribution layer did not take 'rejected' as a cue")
+    assert [e.type for e in doc._.rep_events] == ["ASSAULT"]
+
+
 @pytest.mark.parametrize(
     "sentence, etype, instrument, quantity",
     [

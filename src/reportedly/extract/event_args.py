@@ -117,7 +117,9 @@ def _relative_head(tok: Token, subj: Token) -> Token:
 
 
 def is_passive(verb: Token) -> bool:
-    return any(c.dep_ in {"auxpass", "nsubjpass"} for c in verb.children) or (verb.tag_ == "VBN" and verb.dep_ == "acl")
+    if any(c.dep_ in {"auxpass", "nsubjpass"} for c in verb.children):
+        return True
+    return verb.tag_ == "VBN" and verb.dep_ == "acl" and not any(c.dep_ == "dobj" for c in verb.children)
 
 
 def subject(verb: Token) -> Token | None:
@@ -337,7 +339,7 @@ def quantity(args: Args) -> Token | None:
 
 def quantity_text(num: Token) -> tuple[int, int]:
     """Character range of a number with its qualifiers ('up to 12', 'at least 40')."""
-    toks = [num] + [c for c in num.children if c.dep_ in {"quantmod", "advmod", "compound"}]
+    toks = list(num.subtree)
     start = min(t.idx for t in toks)
     end = max(t.idx + len(t.text) for t in toks)
     return start, end

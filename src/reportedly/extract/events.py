@@ -69,14 +69,31 @@ def _introduces_clause(tok: Token) -> bool:
     return any(c.dep_ in {"ccomp", "csubj"} for c in tok.children)
 
 
-def _mention(tok: Token, lex: Lexicon, light: set[str]) -> Mention | None:
+def _reports_on(tok: Token, frames: list[Attribution]) -> bool:
+    """The verb is the cue of a frame about a proposition: 'rejected claims that the dam was attacked'."""
+    obj = next((c for c in tok.children if c.dep_ == "dobj"), None)
+    if obj is None or not any(_finite_clause(c) for c in obj.children):
+        return False
+    return any(
+        f.cue is not None and f.cue.start <= tok.idx < f.cue.end and f.content.start <= obj.idx < f.content.end
+        for f in frames
+    )
+
+
+def _finite_clause(tok: Token) -> bool:
+    if tok.dep_ not in {"acl", "ccomp", "relcl"}:
+        return False
+    return any(c.dep_ in {"nsubj", "nsubjpass"} or (c.dep_ == "mark" and c.lower_ == "that") for c in tok.children)
+
+
+def _mention(tok: Token, lex: Lexicon, light: set[str], frames: list[Attribution]) -> Mention | None:
     for entry in _entries(tok, lex):
         if "light" in entry.flags:
             return None
         if entry.pos == "V":
             if tok.dep_ in SKIP_VERB_DEPS:
                 return None
-            if "cue" in entry.flags and _introduces_clause(tok):
+            if "cue" in entry.flags and (_introduces_clause(tok) or _reports_on(tok, frames)):
                 return None
             args = ea.verb_args(tok, lex, entry.dependents, weapon_object="weapon" in entry.flags)
         else:
@@ -98,6 +115,14 @@ def _fold(mentions: list[Mention]) -> list[Mention]:
     by_token = {m.trigger.i: m for m in mentions}
     dropped: set[int] = set()
     for m in mentions:
+        noun = by_token.get(m.trigger.head.i)
+        if m.trigger.dep_ in {"acl", "relcl"} and noun is not None and noun is not m and noun.type == m.type:
+            # "the attack, which killed 12 people": the clause tells the noun's outcome
+            noun.args.target = noun.args.target or m.args.target
+            noun.args.instrument = noun.args.instrument or m.args.instrument
+            noun.quantity = noun.quantity or m.quantity
+            dropped.add(m.trigger.i)
+    for m in mentions:
         tok = m.trigger
         verb = by_token.get(tok.head.i)
         if tok.pos_ not in NOUN_POS or verb is None or verb is m or tok.dep_ not in FOLD_DEPS:
@@ -109,7 +134,9 @@ def _fold(mentions: list[Mention]) -> list[Mention]:
         if tok.dep_ in {"nsubj", "nsubjpass"}:
             # "the strike destroyed two aircraft": the strike is the event, the verb tells its outcome
             m.args.instrument = m.args.instrument or (verb.args.instrument if verb.args.actor == tok else None)
-            m.args.target = m.args.target or verb.args.target
+            if m.args.target is None and verb.args.target is not None:
+                m.args.target = verb.args.target
+                m.quantity = m.quantity or ea.quantity(m.args)
             dropped.add(verb.trigger.i)
             continue
         if verb.args.target == tok:
@@ -136,7 +163,7 @@ def _frames_containing(tok: Token, frames: list[Attribution]) -> tuple[int, ...]
 def sentence_mentions(sent: Span, lex: Lexicon, light: set[str], frames: list[Attribution]) -> list[Mention]:
     found = []
     for tok in sent:
-        mention = _mention(tok, lex, light)
+        mention = _mention(tok, lex, light, frames)
         if mention is not None:
             mention.sentence = (sent.start, sent.end)
             mention.attributions = _frames_containing(tok, frames)
