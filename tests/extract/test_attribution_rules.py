@@ -146,6 +146,7 @@ STATUS_CASES = [
     ("The union said the strike could spread to other plants.", "said", "speculative"),
     ("The company did not deny that it had shared the data.", "did not deny", "not_confirmed"),
     ("The firm did not respond to requests for comment.", "did not respond to", "declined"),
+    ("The ministry said it does not discuss arms deliveries.", "does not discuss", "declined"),
 ]
 
 
@@ -217,6 +218,18 @@ def test_quote_over_two_paragraphs(nlp: Any) -> None:
     att = frame_with_cue(nlp, text, "said:")
     assert att.content.text.startswith("“We have a plan.")
     assert att.form == "direct"
+
+
+def test_quote_split_around_the_cue_is_one_content(nlp: Any) -> None:
+    text = "“We are ready,” the coach said, “and we will win.”"
+    att = frame_with_cue(nlp, text, "said")
+    assert att.content.start == 0
+    assert att.content.text.endswith("“and we will win.”")
+
+
+def test_object_content_keeps_what_is_said_of_it(nlp: Any) -> None:
+    att = frame_with_cue(nlp, "The senator accused the agency of hiding the report.", "accused")
+    assert att.content.text == "the agency of hiding the report"
 
 
 def test_mixed_quote(nlp: Any) -> None:
