@@ -69,6 +69,14 @@ def test_reader_highlights_frames_of_an_example(page: Any, example_server: str) 
     assert page.locator(f"#detail-{frame}").is_visible() and page.locator("#text .active").count() > 0
     assert page.locator(".frame-detail:not([hidden])").count() == 1
     shot(page, "reader")
+    page.keyboard.press("Escape")
+    assert page.locator("#detail-none").is_visible()
+    page.keyboard.press("j")
+    page.keyboard.press("j")
+    second = badges.nth(1).get_attribute("data-frame")
+    assert page.locator(f"#detail-{second}").is_visible() and page.url.endswith(f"#f{second}")
+    page.keyboard.press("k")
+    assert page.locator(f"#detail-{frame}").is_visible()
     assert page.errors == []
 
 

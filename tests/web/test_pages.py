@@ -129,6 +129,14 @@ def test_timeline_and_map_pages(client: TestClient) -> None:
     assert len(re.findall(r'class="point"', located)) == 3
 
 
+def test_home_lists_latest_first(client: TestClient) -> None:
+    html = page(client, "/")
+    shown = re.findall(r'<a href="/articles/(\w+)">', html)
+    latest_first = sorted(ledger(), key=lambda pair: pair[0].published, reverse=True)
+    assert shown == [art.id for art, _ in latest_first]
+    assert "earlier →" not in html and page(client, "/?page=2").count('<a href="/articles/') == 0
+
+
 def test_search_page(client: TestClient) -> None:
     html = page(client, "/search?q=convoy")
     assert re.findall(r'<a href="/articles/(\w+)">', html) == [ledger()[1][0].id]

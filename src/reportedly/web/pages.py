@@ -56,16 +56,20 @@ def error_page(request: Request, status: int, message: str) -> Response:
 
 @router.get("/", response_class=HTMLResponse)
 def home(request: Request, store: StoreDep, page: Annotated[int, Query(ge=1, le=100_000)] = 1) -> HTMLResponse:
-    articles = service.article_list(store, limit=PAGE + 1, offset=(page - 1) * PAGE)
+    """The articles, latest published first (the store lists them oldest first, so pages are taken from the end)."""
+    counts = service.overview(store)
+    end = max(0, counts["articles"] - (page - 1) * PAGE)
+    start = max(0, end - PAGE)
+    articles = service.article_list(store, limit=end - start, offset=start) if end else []
     return render(
         request,
         "index.html",
         nav="articles",
         title="Articles",
-        counts=service.overview(store),
-        articles=articles[:PAGE],
+        counts=counts,
+        articles=articles[::-1],
         page=page,
-        more=len(articles) > PAGE,
+        more=start > 0,
     )
 
 

@@ -34,8 +34,25 @@
     }
     event.preventDefault();
     show(frame);
+    current = badges.indexOf(document.getElementById("f" + frame));
     var badge = document.getElementById("f" + frame);
     if (badge && el.closest("#text") === null) { badge.scrollIntoView({block: "center"}); }
+  });
+
+  // j / k step through the frames in reading order, Escape closes the details.
+  var badges = Array.prototype.slice.call(text.querySelectorAll("a.badge[data-frame]"));
+  var current = -1;
+  document.addEventListener("keydown", function (event) {
+    if (event.ctrlKey || event.metaKey || event.altKey || /^(INPUT|SELECT|TEXTAREA)$/.test(event.target.tagName)) {
+      return;
+    }
+    if (event.key === "Escape") { current = -1; show(null); return; }
+    if ((event.key !== "j" && event.key !== "k") || badges.length === 0) { return; }
+    current = event.key === "j" ? Math.min(current + 1, badges.length - 1) : Math.max(current - 1, 0);
+    var frame = badges[current].getAttribute("data-frame");
+    history.replaceState(null, "", "#f" + frame);
+    show(frame);
+    badges[current].scrollIntoView({block: "center"});
   });
 
   var hash = /^#f(\d+)$/.exec(location.hash);
