@@ -101,7 +101,7 @@ class FrameFinder(PhraseFrames):
                 objs = [c for c in child.children if c.dep_ == "pobj"]
                 return self.subtree(objs[0]) if objs else None
         for child in verb.children:
-            if child.dep_ in ("nsubj", "csubj"):
+            if child.dep_ in ("nsubj", "csubj") and not self.quoted_word(child, verb):
                 return self.subject_range(child, verb)
             if child.dep_ == "nsubjpass":
                 return self.subtree(child) if verb.lemma_.lower() in QUOTED_AS else None
@@ -218,10 +218,15 @@ class FrameFinder(PhraseFrames):
 
     def quote_around(self, verb: Token, content: Range) -> Range:
         """'"First part," he said, "second part."': one content from the first quote to the last."""
-        subject = [c for c in verb.lefts if c.dep_ in SUBJECTS]
+        subject = [c for c in verb.lefts if c.dep_ in SUBJECTS and not self.quoted_word(c, verb)]
         start = subject[0].left_edge.i if subject else verb.i
         before = self.quote_before(self.doc[start].idx)
         return (before[0], content[1]) if before is not None else content
+
+    def quoted_word(self, tok: Token, verb: Token) -> bool:
+        """A word inside a quotation that the verb itself is not in (a misparsed subject)."""
+        quote = self.quotes.containing(tok.idx)
+        return quote is not None and not (quote[0] <= verb.idx < quote[1])
 
     @staticmethod
     def quotes_as_saying(verb: Token) -> bool:
@@ -246,7 +251,8 @@ class FrameFinder(PhraseFrames):
             takes = self.lex.belief_takes.get(lemma, frozenset({"ccomp"}))
             clause = next((c for c in verb.children if c.dep_ in takes), None)
         if clause is not None:
-            return clause, self.subtree(clause)
+            start = clause.left_edge.i if clause.left_edge.i > verb.i or clause.i < verb.i else verb.i + 1
+            return clause, self.trimmed(start, clause.right_edge.i)
         if lemma in self.lex.beliefs and lemma not in self.lex.objects:
             return None, None
         after = self.quote_after(self.chars(verb.i, verb.i)[1])
@@ -286,7 +292,7 @@ class FrameFinder(PhraseFrames):
 
     def inverted_content(self, verb: Token) -> Range | None:
         """'..., the ministry said' and '"...," said X': the reported words come before the cue."""
-        subject = [c for c in verb.lefts if c.dep_ in SUBJECTS]
+        subject = [c for c in verb.lefts if c.dep_ in SUBJECTS and not self.quoted_word(c, verb)]
         start = subject[0].left_edge.i if subject else verb.i
         before = self.quote_before(self.doc[start].idx)
         if before is not None:
