@@ -128,8 +128,9 @@ def subject(verb: Token) -> Token | None:
     for _ in range(6):
         if tok is None:
             return None
-        subj = _child(tok, "nsubj", "nsubjpass", "csubj")
-        if subj is not None:
+        subjects = [c for c in tok.children if c.dep_ in {"nsubj", "nsubjpass", "csubj"}]
+        if subjects:  # a misparsed apposition gives two subjects: "Old foes Gondor and Osgiliath"
+            subj = next((c for c in subjects if actor_like(c)), subjects[0])
             return _relative_head(tok, subj)
         if tok.dep_ in {"relcl", "acl"} and tok.head.pos_ in {"NOUN", "PROPN"} and tok.dep_ == "relcl":
             return tok.head
@@ -296,7 +297,6 @@ def noun_args(noun: Token, lex: Lexicon, light: set[str]) -> Args:
             break
     by = next((t for p, t in preps if p == "by"), None)
     args.actor = by or args.actor
-    of_obj = next((t for p, t in preps if p == "of"), None)
     weapon = next((t for p, t in preps if p in {"of", "with"} and is_weapon(t, lex)), None)
     weapon = weapon or next((c for c in noun.children if c.dep_ == "compound" and is_weapon(c, lex)), None)
     args.instrument = weapon
@@ -305,9 +305,7 @@ def noun_args(noun: Token, lex: Lexicon, light: set[str]) -> Args:
     if clause is not None and clause.dep_ != "relcl":
         args.target = _child(clause, "nsubj")
     if args.target is None:
-        cands = [
-            (p, t) for p, t in preps if t != weapon and p != "by" and not (p == "of" and t == of_obj and args.actor)
-        ]
+        cands = [(p, t) for p, t in preps if t != weapon and p != "by"]
         args.target = pick_target(cands, lex)
     head = noun.head
     if args.actor is not None and args.actor.pos_ == "PRON" and noun.dep_ in {"dobj", "pobj"}:
