@@ -24,6 +24,8 @@ MODALS = {"can", "could", "may", "might", "must", "shall", "should", "will", "wo
 # Verbs whose infinitival complement is an intended, planned or attempted event.
 INTENT_HEADS = {"plan", "vow", "threaten", "intend", "want", "seek", "try", "attempt", "promise", "pledge", "prepare"}
 INTENT_HEADS |= {"decide", "agree", "refuse", "aim", "hope", "offer", "expect", "consider", "about", "likely", "set"}
+# Event types whose noun, as the purpose of a verb ("left for talks"), takes that verb's subject as actor.
+PURPOSE_TYPES = {"CONSULT"}
 # Verbs whose subject, not their object, performs the complement ("promised Gondor to send aid").
 SUBJECT_CONTROL = {"promise", "vow", "pledge", "threaten", "offer"}
 NEGATORS = {"not", "n't", "never", "no", "neither", "nor", "without"}
@@ -287,7 +289,7 @@ def antecedent(verb: Token, actor: Token | None) -> Token | None:
     return reporter if reporter is not None and reporter.pos_ != "PRON" else actor
 
 
-def noun_args(noun: Token, lex: Lexicon, light: set[str]) -> Args:
+def noun_args(noun: Token, lex: Lexicon, light: set[str], etype: str = "") -> Args:
     args = Args(negated=negated(noun))
     preps = prep_objects(noun)
     for child in noun.children:
@@ -308,11 +310,14 @@ def noun_args(noun: Token, lex: Lexicon, light: set[str]) -> Args:
         cands = [(p, t) for p, t in preps if t != weapon and p != "by"]
         args.target = pick_target(cands, lex)
     head = noun.head
-    if args.actor is not None and args.actor.pos_ == "PRON" and noun.dep_ in {"dobj", "pobj"}:
-        verb = head.head if noun.dep_ == "pobj" else head
-        owner = subject(verb) if verb.pos_ in {"VERB", "AUX"} else None
+    verb = head.head if noun.dep_ == "pobj" else head
+    # "Gondor and Osgiliath postponed their meeting"; "the minister left for talks in Cairo"
+    pronoun = args.actor is not None and args.actor.pos_ == "PRON" and noun.dep_ in {"dobj", "pobj"}
+    purpose = args.actor is None and etype in PURPOSE_TYPES and noun.dep_ == "pobj"
+    if (pronoun or purpose) and verb.pos_ in {"VERB", "AUX"}:
+        owner = subject(verb)
         if owner is not None and owner.pos_ != "PRON":
-            args.actor = owner  # "Gondor and Osgiliath postponed their meeting"
+            args.actor = owner
     weak = args.actor is None or args.actor.pos_ == "PRON"
     if weak and noun.dep_ in {"dobj", "attr"} and head.lemma_.lower() in light:
         args.actor = subject(head)

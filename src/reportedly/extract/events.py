@@ -99,7 +99,7 @@ def _mention(tok: Token, lex: Lexicon, light: set[str], frames: list[Attribution
         else:
             if tok.dep_ in SKIP_NOUN_DEPS:
                 return None
-            args = ea.noun_args(tok, lex, light)
+            args = ea.noun_args(tok, lex, light, entry.type)
         if "weapon" in entry.flags and args.instrument is None:
             continue
         if "party" in entry.flags and args.target is not None and not ea.actor_like(args.target):
