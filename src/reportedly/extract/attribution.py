@@ -70,10 +70,11 @@ def _parsed(doc: Doc) -> bool:
 def continue_quotes(doc: Doc, text: str, frames: list[Frame], quotes: QuoteIndex) -> None:
     """'"...," he said. "..."': a quotation right after the cue's sentence continues the same content."""
     cue_starts = sorted(f.cue[0] for f in frames if f.cue)
-    used = [f.content for f in frames]
     for frame in frames:
         if frame.form != "direct" or frame.cue is None or frame.cue[0] < frame.content[1]:
             continue
+        cue = frame.cue
+        used = [f.content for f in frames if f is not frame and f.form == "direct" and not _inside(cue, f.content)]
         ends = (doc[frame.anchor].sent.end_char, max(frame.cue[1], frame.source[1] if frame.source else 0))
         quote = next((q for q in (_quote_after(text, quotes, e) for e in ends) if q is not None), None)
         while quote is not None and not _contains_any(quote, cue_starts) and not any(_inside(quote, c) for c in used):
