@@ -221,7 +221,9 @@ class FrameFinder(PhraseFrames):
         subject = [c for c in verb.lefts if c.dep_ in SUBJECTS and not self.quoted_word(c, verb)]
         start = subject[0].left_edge.i if subject else verb.i
         before = self.quote_before(self.doc[start].idx)
-        return (before[0], content[1]) if before is not None else content
+        if before is None or self.text[before[0] : before[1]].rstrip("\"”'’»")[-1:] != ",":
+            return content  # a split quotation breaks off at a comma: "First part," he said, "..."
+        return before[0], content[1]
 
     def quoted_word(self, tok: Token, verb: Token) -> bool:
         """A word inside a quotation that the verb itself is not in (a misparsed subject)."""
