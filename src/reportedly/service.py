@@ -415,3 +415,66 @@ def article_list(
     if (limit is not None and limit < 0) or offset < 0:
         raise ConfigError("limit and offset must be zero or more")
     return store.articles(outlet=outlet or None, since=first, until=last, limit=limit, offset=offset)
+
+
+# --- Linking across articles: stories and event clusters (stored by `reportedly.link`) ------------------------------
+
+
+def stories(store: Store, limit: int | None = None, offset: int = 0) -> list[dict[str, Any]]:
+    """Stories, the latest first: id, title, first/last published, articles, clusters, counts of links by kind."""
+    from .link.queries import stories as stored_stories
+
+    if (limit is not None and limit < 0) or offset < 0:
+        raise ConfigError("limit and offset must be zero or more")
+    return stored_stories(store, limit=limit, offset=offset)
+
+
+def event_cluster(store: Store, key: str) -> dict[str, Any]:
+    """One event across articles: the stored cluster with its per-article matrix, plus `by_status`, every frame
+    asserting it grouped by status in the order of STATUSES, and the events of each article that belong to it."""
+    from .link.queries import event as stored_event
+
+    cluster = stored_event(store, key)
+    by_status: dict[str, list[dict[str, Any]]] = {status: [] for status in STATUSES}
+    indexes: dict[str, list[int]] = {}
+    for m in cluster["members"]:
+        if m.get("kind", "event") == "event":
+            indexes.setdefault(m["article_id"], []).append(int(m["index"]))
+    for row in cluster["matrix"]:
+        found = indexes.get(row["article_id"], [])
+        row["event"] = event_id(row["article_id"], found[0]) if len(found) == 1 else None
+        member = {k: row.get(k) for k in ("article_id", "outlet", "published", "copy_of", "trigger", "quantity")}
+        for frame in row["frames"]:
+            by_status.setdefault(frame["status"], []).append({**member, **frame})
+    outlets = {row["article_id"]: row.get("outlet") for row in cluster["matrix"]}
+    for link in cluster.get("contradictions", []):
+        for end in ("from", "to"):
+            ref = link.get(end) or {}
+            link[f"{end}_outlet"] = outlets.get(ref.get("article_id"))
+    cluster["by_status"] = by_status
+    cluster["events"] = [
+        event_id(m["article_id"], m["index"]) for m in cluster["members"] if m.get("kind", "event") == "event"
+    ]
+    return cluster
+
+
+def cluster_of_event(store: Store, key: str) -> str | None:
+    """The id of the event cluster an article's event belongs to, or None when it is not linked (yet)."""
+    from .link.queries import frame_links
+
+    article_key, index = parse_event_id(key)
+    article, analysis = article_view(store, article_key)
+    if analysis is None or not 0 <= index < len(analysis.events):
+        return None
+    candidates = {c for links in frame_links(store, article.id).values() for c in links["events"]}
+    for cluster_id in sorted(candidates):
+        members = stored_members(store, cluster_id)
+        if (article.id, index) in members:
+            return cluster_id
+    return None
+
+
+def stored_members(store: Store, cluster_id: str) -> set[tuple[str, int]]:
+    from .link.queries import event as stored_event
+
+    return {(m["article_id"], int(m["index"])) for m in stored_event(store, cluster_id)["members"]}

@@ -93,16 +93,24 @@ EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 
 @pytest.fixture(scope="session")
 def example_db_url(tmp_path_factory: pytest.TempPathFactory, nlp: object) -> str:
-    """The examples run through the real pipeline into a SQLite store."""
+    """The examples run through the real pipeline into a SQLite store, then linked across articles."""
     if not any(EXAMPLES.glob("*.txt")):
         pytest.skip(f"no example articles in {EXAMPLES}")
     from reportedly.ingest import read
     from reportedly.jobs import process
+    from reportedly.link.run import link
 
     url = f"sqlite:///{tmp_path_factory.mktemp('examples') / 'examples.db'}"
     with open_store(url) as store:
         process(read([str(EXAMPLES)]), store, nlp=nlp)  # type: ignore[arg-type]
+        link(store)
     return url
+
+
+@pytest.fixture(scope="session")
+def example_client(example_db_url: str) -> Iterator[TestClient]:
+    with TestClient(create_app(example_db_url)) as test_client:
+        yield test_client
 
 
 def serve_in_thread(db_url: str) -> Iterator[str]:

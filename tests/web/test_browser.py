@@ -161,6 +161,20 @@ def test_source_graph(page: Any, example_server: str) -> None:
     assert page.errors == []
 
 
+def test_story_to_cross_outlet_matrix(page: Any, example_server: str) -> None:
+    page.goto(f"{example_server}/stories")
+    clusters = page.locator("table.clusters a[href^='/clusters/']")
+    assert clusters.count() > 0
+    shot(page, "stories")
+    with page.expect_navigation():
+        clusters.nth(0).click()
+    cards = page.locator("#matrix .card")
+    cluster = api(example_server, page.url.replace(example_server, "/api", 1))
+    assert cards.count() == sum(len(row["frames"]) for row in cluster["matrix"]) > 0
+    shot(page, "cluster")
+    assert page.errors == []
+
+
 def test_search_from_the_header(page: Any, example_server: str) -> None:
     page.goto(f"{example_server}/ledger")
     page.fill("header form.search input", "spillway")

@@ -13,7 +13,7 @@ import secrets
 from collections.abc import Iterator
 from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, Depends, Header, HTTPException, Query, Request
+from fastapi import APIRouter, Depends, Header, HTTPException, Path, Query, Request
 from fastapi.responses import JSONResponse, Response, StreamingResponse
 from pydantic import BaseModel, Field
 
@@ -296,24 +296,12 @@ def export(
     )
 
 
-def linking_router() -> APIRouter:
-    """Stories and links across articles, served once the service layer offers `stories(store)` and `links(store)`.
-
-    Each returns a list of JSON-ready dicts; the routes appear (and enter the OpenAPI description) only then.
-    """
-    linked = APIRouter(prefix="/api", tags=["linking"])
-    for name, summary in (
-        ("stories", "Stories: clusters of articles about one development"),
-        ("links", "Links across articles: same claim, supports, contradicts, cites, copy of"),
-    ):
-        query = getattr(service, name, None)
-        if callable(query):
-            linked.add_api_route(f"/{name}", _list_of(query), methods=["GET"], summary=summary)
-    return linked
+@router.get("/stories", summary="Stories: clusters of articles about one development, the latest first")
+def list_stories(store: StoreDep, limit: Limit = 50, cursor: Cursor = None) -> JSONResponse:
+    offset = decode_cursor(cursor)
+    return ok(page(service.stories(store, limit=limit + 1, offset=offset), offset, limit))
 
 
-def _list_of(query: Any) -> Any:
-    def handler(store: StoreDep, limit: Limit = 50, cursor: Cursor = None) -> JSONResponse:
-        return ok(slice_page(list(query(store)), cursor, limit))
-
-    return handler
+@router.get("/clusters/{key}", summary="One event across articles: every frame asserting it, by status")
+def get_cluster(store: StoreDep, key: Annotated[str, Path(max_length=64)]) -> JSONResponse:
+    return ok(service.event_cluster(store, key))

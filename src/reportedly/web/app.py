@@ -208,7 +208,6 @@ def create_app(db_url: str, token: str | None = None) -> FastAPI:
         return response
 
     app.include_router(api.router)
-    app.include_router(api.linking_router())
     app.include_router(pages.router)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     return app

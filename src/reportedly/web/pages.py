@@ -36,6 +36,7 @@ def snippet_parts(snippet: str) -> list[tuple[str, bool]]:
 
 env.filters["snippet_parts"] = snippet_parts
 PAGE = 50
+STORIES = 20
 SORTS = {
     "published": lambda r: (r.get("published") or "", r["article_id"], r["index"]),
     "outlet": lambda r: ((r.get("outlet") or "").lower(), r.get("published") or ""),
@@ -189,7 +190,29 @@ def events_page(
 @router.get("/events/{key}", response_class=HTMLResponse)
 def event_page(request: Request, store: StoreDep, key: str) -> HTMLResponse:
     view = service.event_view(store, key)
-    return render(request, "event.html", nav="events", title=f"Event {view['event']['trigger']['text']}", **view)
+    cluster = service.cluster_of_event(store, key)
+    title = f"Event {view['event']['trigger']['text']}"
+    return render(request, "event.html", nav="events", title=title, cluster_id=cluster, **view)
+
+
+@router.get("/stories", response_class=HTMLResponse)
+def stories_page(request: Request, store: StoreDep, page: Annotated[int, Query(ge=1, le=100_000)] = 1) -> HTMLResponse:
+    found = service.stories(store, limit=STORIES + 1, offset=(page - 1) * STORIES)
+    shown = []
+    for story in found[:STORIES]:
+        clusters = [service.event_cluster(store, key) for key in story.get("clusters", [])]
+        clusters.sort(key=lambda c: (-c["counts"].get("articles", 0), c.get("label") or ""))
+        shared = [c for c in clusters if c["counts"].get("articles", 0) > 1]
+        shown.append({**story, "shared": shared, "single": len(clusters) - len(shared)})
+    return render(
+        request, "stories.html", nav="stories", title="Stories", stories=shown, page=page, more=len(found) > STORIES
+    )
+
+
+@router.get("/clusters/{key}", response_class=HTMLResponse)
+def cluster_page(request: Request, store: StoreDep, key: str) -> HTMLResponse:
+    cluster = service.event_cluster(store, key)
+    return render(request, "cluster.html", nav="stories", title=f"Event {cluster.get('label') or key}", cluster=cluster)
 
 
 @router.get("/map", response_class=HTMLResponse)

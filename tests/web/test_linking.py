@@ -1,0 +1,67 @@
+"""Stories and event clusters across articles, over the examples run through the pipeline and `link`."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from fastapi.testclient import TestClient
+
+from reportedly.records import STATUSES
+
+
+def all_stories(client: TestClient) -> list[dict[str, Any]]:
+    found, cursor = [], None
+    while True:
+        body = client.get("/api/stories", params={"limit": 1, **({"cursor": cursor} if cursor else {})}).json()
+        assert body["ok"] is True
+        found += body["items"]
+        cursor = body["next"]
+        if not cursor:
+            return found
+
+
+def test_stories_page_through(example_client: TestClient) -> None:
+    stories = all_stories(example_client)
+    assert stories, "linking the examples made no story"
+    assert len({s["id"] for s in stories}) == len(stories)
+    dates = [s["last_published"] for s in stories]
+    assert dates == sorted(dates, reverse=True)
+
+
+def test_cluster_matrix_adds_up(example_client: TestClient) -> None:
+    clusters = [c for s in all_stories(example_client) for c in s["clusters"]]
+    assert clusters
+    widest = max((example_client.get(f"/api/clusters/{c}").json() for c in clusters), key=lambda c: len(c["matrix"]))
+    assert widest["counts"]["articles"] >= 2, "no event of the examples is reported by two articles"
+    frames = [f for row in widest["matrix"] for f in row["frames"]]
+    assert sum(len(v) for v in widest["by_status"].values()) == len(frames)
+    assert set(widest["by_status"]) >= set(STATUSES)
+    for row in widest["matrix"]:
+        if row["event"]:
+            event = example_client.get(f"/api/events/{row['event']}").json()
+            assert event["event"]["trigger"]["text"] == row["trigger"]["text"]
+
+
+def test_cluster_pages(example_client: TestClient) -> None:
+    html = example_client.get("/stories").text
+    links = re.findall(r'href="/clusters/([\w-]+)"', html)
+    assert links
+    page = example_client.get(f"/clusters/{links[0]}")
+    assert page.status_code == 200 and 'id="matrix"' in page.text
+    for tag in re.findall(r"<script\b[^>]*>", html + page.text):
+        assert 'src="/static/' in tag
+    cluster = example_client.get(f"/api/clusters/{links[0]}").json()
+    event = next(row["event"] for row in cluster["matrix"] if row["event"])
+    assert f'href="/clusters/{cluster["id"]}"' in example_client.get(f"/events/{event}").text
+
+
+def test_unknown_cluster(example_client: TestClient) -> None:
+    response = example_client.get("/api/clusters/event-000000000000")
+    assert response.status_code == 404 and response.json()["ok"] is False
+    assert example_client.get("/clusters/event-000000000000", headers={"Accept": "text/html"}).status_code == 404
+
+
+def test_unlinked_store_has_no_stories(client: TestClient) -> None:
+    assert client.get("/api/stories").json()["items"] == []
+    assert "No stories yet" in client.get("/stories").text
