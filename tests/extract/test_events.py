@@ -265,6 +265,7 @@ def test_taxonomy_is_consistent() -> None:
     assert lex.type_of_cameo("112") == "ACCUSE"
     assert lex.type_of_cameo("111") == "DISAPPROVE"
     assert lex.type_of_cameo("903") is None
+    assert lex.is_a("agree", "intent") and lex.is_a("promise", "subject_control") and lex.is_a("target", "generic")
 
 
 def test_docs_list_every_type() -> None:

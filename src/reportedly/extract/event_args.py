@@ -11,6 +11,7 @@ from .event_lexicon import Lexicon
 # Dependents kept when a noun phrase is cut out of the parse (relative clauses and appositions are left out).
 PHRASE_DEPS = {"det", "amod", "compound", "poss", "case", "nummod", "quantmod", "nmod", "npadvmod", "conj", "cc"}
 PHRASE_DEPS |= {"flat", "pobj", "predet", "preconj", "punct", "advmod"}
+# Prepositional phrases kept inside a common noun's phrase ("soldiers from Gondor", "lawmakers in Fornost").
 PHRASE_PREPS = {"of", "from", "in"}
 # Prepositions whose object is a target, most specific first.
 TARGET_PREPS = ("against", "at", "on", "upon", "into", "toward", "towards", "with", "to", "over", "for", "from", "of")
@@ -18,16 +19,11 @@ VERB_TARGET_PREPS = (*(p for p in TARGET_PREPS if p not in {"for", "of"}), "for"
 # Prepositions through which a non-actor target leads to the party it concerns ("ties with Gondor").
 DEEPEN_PREPS = ("with", "between", "against", "to", "toward", "towards", "on", "of", "for", "from")
 TIME_ENTS = {"DATE", "TIME"}
-# Prepositions that never introduce a target of a verb (time, place inside, manner).
+# Dependents that start a clause of their own.
 CLAUSE_DEPS = {"ccomp", "advcl", "relcl", "parataxis", "csubj", "acl"}
 MODALS = {"can", "could", "may", "might", "must", "shall", "should", "will", "would", "ca", "wo"}
-# Verbs whose infinitival complement is an intended, planned or attempted event.
-INTENT_HEADS = {"plan", "vow", "threaten", "intend", "want", "seek", "try", "attempt", "promise", "pledge", "prepare"}
-INTENT_HEADS |= {"decide", "agree", "refuse", "aim", "hope", "offer", "expect", "consider", "about", "likely", "set"}
 # Event types whose noun, as the purpose of a verb ("left for talks"), takes that verb's subject as actor.
 PURPOSE_TYPES = {"CONSULT"}
-# Verbs whose subject, not their object, performs the complement ("promised Gondor to send aid").
-SUBJECT_CONTROL = {"promise", "vow", "pledge", "threaten", "offer"}
 NEGATORS = {"not", "n't", "never", "no", "neither", "nor", "without"}
 ACTOR_ENTS = {"GPE", "ORG", "NORP", "PERSON", "FAC", "LOC"}
 
@@ -124,7 +120,7 @@ def is_passive(verb: Token) -> bool:
     return verb.tag_ == "VBN" and verb.dep_ == "acl" and not any(c.dep_ == "dobj" for c in verb.children)
 
 
-def subject(verb: Token) -> Token | None:
+def subject(verb: Token, lex: Lexicon) -> Token | None:
     """The grammatical subject of a verb, climbing through conjunctions, control verbs and relative clauses."""
     tok: Token | None = verb
     for _ in range(6):
@@ -136,7 +132,7 @@ def subject(verb: Token) -> Token | None:
             return _relative_head(tok, subj)
         if tok.dep_ in {"relcl", "acl"} and tok.head.pos_ in {"NOUN", "PROPN"} and tok.dep_ == "relcl":
             return tok.head
-        controller = _controller(tok)
+        controller = _controller(tok, lex)
         if controller is not None:
             return controller
         if tok.dep_ in {"conj", "xcomp", "pcomp", "acomp", "prep"} or (tok.dep_ == "advcl" and tok.tag_ == "VBG"):
@@ -146,7 +142,7 @@ def subject(verb: Token) -> Token | None:
     return None
 
 
-def _controller(tok: Token) -> Token | None:
+def _controller(tok: Token, lex: Lexicon) -> Token | None:
     """The object that performs a complement: "urged Eriador to respond", "accused Kyiv of shelling"."""
     if tok.dep_ == "xcomp":
         verb = tok.head
@@ -154,7 +150,7 @@ def _controller(tok: Token) -> Token | None:
         verb = tok.head.head
     else:
         return None
-    if verb.pos_ != "VERB" or verb.lemma_.lower() in SUBJECT_CONTROL:
+    if verb.pos_ != "VERB" or lex.is_a(verb.lemma_.lower(), "subject_control"):
         return None
     return _child(verb, "dobj")
 
@@ -222,16 +218,16 @@ def negated(tok: Token) -> bool:
     return False
 
 
-def modality(tok: Token) -> str | None:
+def modality(tok: Token, lex: Lexicon) -> str | None:
     modal = next((c.lower_ for c in tok.children if c.dep_ == "aux" and c.lower_ in MODALS), None)
     if modal:
         return {"ca": "can", "wo": "will"}.get(modal, modal)
     if any(c.dep_ == "mark" and c.lower_ in {"if", "unless"} for c in tok.children):
         return "conditional"
     head = tok.head
-    if tok.dep_ in {"xcomp", "pcomp"} and head.i != tok.i and head.lemma_.lower() in INTENT_HEADS:
+    if tok.dep_ in {"xcomp", "pcomp"} and head.i != tok.i and lex.is_a(head.lemma_.lower(), "intent"):
         return head.lemma_.lower()
-    if tok.dep_ == "xcomp" and head.dep_ == "acomp" and head.lemma_.lower() in INTENT_HEADS:
+    if tok.dep_ == "xcomp" and head.dep_ == "acomp" and lex.is_a(head.lemma_.lower(), "intent"):
         return head.lemma_.lower()
     infinitive = any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)
     if infinitive and tok.dep_ in {"acl", "advcl"} and head.pos_ == "NOUN":
@@ -245,8 +241,8 @@ def verb_args(verb: Token, lex: Lexicon, part_of_trigger: tuple[str, ...] = (), 
     With `weapon_object` a weapon as object is the instrument ("fired missiles"), otherwise the target
     ("destroyed two tanks").
     """
-    args = Args(negated=negated(verb), modality=modality(verb))
-    subj = subject(verb)
+    args = Args(negated=negated(verb), modality=modality(verb, lex))
+    subj = subject(verb, lex)
     passive = is_passive(verb)
     dobj = _child(verb, "dobj", "dative", "attr")
     if dobj is not None and dobj.lemma_.lower() in part_of_trigger:
@@ -315,14 +311,14 @@ def noun_args(noun: Token, lex: Lexicon, light: set[str], etype: str = "") -> Ar
     pronoun = args.actor is not None and args.actor.pos_ == "PRON" and noun.dep_ in {"dobj", "pobj"}
     purpose = args.actor is None and etype in PURPOSE_TYPES and noun.dep_ == "pobj"
     if (pronoun or purpose) and verb.pos_ in {"VERB", "AUX"}:
-        owner = subject(verb)
+        owner = subject(verb, lex)
         if owner is not None and owner.pos_ != "PRON":
             args.actor = owner
     weak = args.actor is None or args.actor.pos_ == "PRON"
     if weak and noun.dep_ in {"dobj", "attr"} and head.lemma_.lower() in light:
-        args.actor = subject(head)
+        args.actor = subject(head, lex)
         args.negated = args.negated or negated(head)
-        args.modality = modality(head)
+        args.modality = modality(head, lex)
         if args.target is None:
             args.target = _child(head, "dative") or pick_target(prep_objects(head), lex)
     args.target = deepen(args.target)

@@ -33,6 +33,10 @@ class Lexicon:
     types: dict[str, EventType]
     triggers: dict[tuple[str, str], tuple[Trigger, ...]]  # (head lemma, pos) -> entries, longest first
     weapons: dict[str, str]  # lemma or phrase -> "generic" | "named"
+    words: dict[str, frozenset[str]]  # word class (intent, subject_control, generic) -> lemmas
+
+    def is_a(self, lemma: str, word_class: str) -> bool:
+        return lemma in self.words.get(word_class, frozenset())
 
     def plover(self, event_type: str) -> str:
         found = self.types.get(event_type)
@@ -89,4 +93,9 @@ def load(language: str = "en") -> Lexicon:
     weapons = {
         row[0].lower(): (row[1] if len(row) > 1 else "generic") for row in _rows(language, "event_instruments.tsv")
     }
-    return Lexicon(types, _triggers(language, types), weapons)
+    classes: dict[str, set[str]] = {}
+    for row in _rows(language, "event_words.tsv"):
+        if len(row) > 1:
+            classes.setdefault(row[1].strip(), set()).add(row[0].strip().lower())
+    words = {name: frozenset(members) for name, members in classes.items()}
+    return Lexicon(types, _triggers(language, types), weapons, words)

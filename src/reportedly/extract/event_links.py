@@ -18,8 +18,6 @@ if TYPE_CHECKING:
     from .events import Mention
 
 ROLES = ("actor", "target", "instrument")
-# Words too common to show that two mentions speak of the same event.
-GENERIC = {"target", "position", "force", "troop", "people", "civilian", "area", "territory", "region", "country"}
 NO_PLACE_ROLES = {"metonym", "source"}
 
 
@@ -45,7 +43,7 @@ def _words(tokens: list[Token], lex: Lexicon) -> set[str]:
         if tok.is_stop or tok.is_punct or tok.pos_ not in {"NOUN", "PROPN", "ADJ", "NUM"}:
             continue
         lemma = ea.norm(tok)
-        if lemma in GENERIC or lex.weapons.get(lemma) == "generic":
+        if lex.is_a(lemma, "generic") or lex.weapons.get(lemma) == "generic":
             continue
         out.add(lemma)
     return out
