@@ -143,10 +143,12 @@ class FrameFinder(PhraseFrames):
     # ---- content -----------------------------------------------------------------------------
 
     def clause_child(self, verb: Token) -> Token | None:
+        """The reported clause; one after the verb wins over one before it (a misattached subordinate clause)."""
         for dep in ("ccomp", "xcomp"):
-            for child in verb.children:
-                if child.dep_ == dep:
-                    return child
+            found = [child for child in verb.children if child.dep_ == dep]
+            if found:
+                after = [child for child in found if child.i > verb.i]
+                return after[0] if after and len(found) > 1 else found[0]
         return None
 
     def object_child(self, verb: Token) -> Token | None:
