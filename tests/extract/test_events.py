@@ -211,6 +211,13 @@ def test_mentions_of_one_event_merge(nlp: Any) -> None:
     assert text_of(assaults[0].actor) == "Ukraine"
 
 
+def test_noun_attached_to_a_verb_of_its_type_is_the_same_event(nlp: Any) -> None:
+    events = run(nlp, "Ukraine used ATACMS missiles for strikes against Russian positions.")._.rep_events
+    assert [(e.type, text_of(e.actor), text_of(e.target), text_of(e.instrument)) for e in events] == [
+        ("ASSAULT", "Ukraine", "Russian positions", "ATACMS missiles")
+    ]
+
+
 def test_different_weapons_stay_apart(nlp: Any) -> None:
     text = "Ukraine fired ATACMS missiles at Belgorod. Russia fired Iskander missiles at Kharkiv."
     assaults = [e for e in run(nlp, text)._.rep_events if e.type == "ASSAULT"]

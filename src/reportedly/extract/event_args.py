@@ -18,6 +18,8 @@ TARGET_PREPS = ("against", "at", "on", "upon", "into", "toward", "towards", "wit
 VERB_TARGET_PREPS = (*(p for p in TARGET_PREPS if p not in {"for", "of"}), "for", "of", "about")
 # Prepositions through which a non-actor target leads to the party it concerns ("ties with Gondor").
 DEEPEN_PREPS = ("with", "between", "against", "to", "toward", "towards", "on", "of", "for", "from")
+# Prepositions of a weapon phrase that give the target ("shells at Seoul"; not "weapons of mass destruction").
+WEAPON_TARGET_PREPS = ("against", "at", "on", "upon", "into", "toward", "towards", "near")
 TIME_ENTS = {"DATE", "TIME"}
 # Dependents that start a clause of their own.
 CLAUSE_DEPS = {"ccomp", "advcl", "relcl", "parataxis", "csubj", "acl"}
@@ -264,7 +266,7 @@ def verb_args(verb: Token, lex: Lexicon, part_of_trigger: tuple[str, ...] = (), 
     args.instrument = args.instrument or with_obj
     by_prep = pick_target([(p, t) for p, t in preps if t != with_obj], lex, VERB_TARGET_PREPS)
     if args.instrument is not None:  # "fired two shells at Seoul": the preposition may hang from the weapon
-        by_prep = by_prep or pick_target(prep_objects(args.instrument), lex, VERB_TARGET_PREPS)
+        by_prep = by_prep or pick_target(prep_objects(args.instrument), lex, WEAPON_TARGET_PREPS)
     if args.target is None or (not actor_like(args.target) and by_prep is not None and actor_like(by_prep)):
         args.target = by_prep or args.target  # "contributed a million rupees to Gondor"
     args.target = deepen(args.target)

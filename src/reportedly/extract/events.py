@@ -111,41 +111,54 @@ def _mention(tok: Token, lex: Lexicon, light: set[str], frames: list[Attribution
 
 
 def _fold(mentions: list[Mention]) -> list[Mention]:
-    """A trigger noun that is the subject or object of a trigger verb of the same type is the same event."""
+    """Mentions in one sentence that are one event become one mention."""
     by_token = {m.trigger.i: m for m in mentions}
     dropped: set[int] = set()
     for m in mentions:
         noun = by_token.get(m.trigger.head.i)
         if m.trigger.dep_ in {"acl", "relcl"} and noun is not None and noun is not m and noun.type == m.type:
-            # "the attack, which killed 12 people": the clause tells the noun's outcome
-            noun.args.target = noun.args.target or m.args.target
-            noun.args.instrument = noun.args.instrument or m.args.instrument
-            noun.quantity = noun.quantity or m.quantity
+            _fold_outcome(noun, m)  # "the attack, which killed 12 people"
             dropped.add(m.trigger.i)
     for m in mentions:
         tok = m.trigger
+        if tok.pos_ not in NOUN_POS:
+            continue
         verb = by_token.get(tok.head.i)
-        if tok.pos_ not in NOUN_POS or verb is None or verb is m or tok.dep_ not in FOLD_DEPS:
+        if tok.dep_ == "pobj":  # "used ATACMS missiles for strikes against Russian positions"
+            verb = by_token.get(tok.head.head.i)
+            verb = verb if verb is not None and verb.type == m.type else None
+        elif tok.dep_ not in FOLD_DEPS:
+            continue
+        if verb is None or verb is m:
             continue
         if verb.type != m.type:
             if tok.dep_ == "dobj" and not (m.args.actor or m.args.target or m.args.instrument):
                 dropped.add(tok.i)  # "rejected the proposal": the proposal is what was rejected
-            continue
-        if tok.dep_ in {"nsubj", "nsubjpass"}:
-            # "the strike destroyed two aircraft": the strike is the event, the verb tells its outcome
-            m.args.instrument = m.args.instrument or (verb.args.instrument if verb.args.actor == tok else None)
-            if m.args.target is None and verb.args.target is not None:
-                m.args.target = verb.args.target
-                m.quantity = m.quantity or ea.quantity(m.args)
+        elif tok.dep_ in {"nsubj", "nsubjpass"}:
+            _fold_outcome(m, verb)  # "the strike destroyed two aircraft"
             dropped.add(verb.trigger.i)
-            continue
-        if verb.args.target == tok:
-            verb.args.target = m.args.target
-        verb.args.actor = verb.args.actor or m.args.actor
-        verb.args.instrument = verb.args.instrument or m.args.instrument
-        verb.quantity = verb.quantity or m.quantity
-        dropped.add(tok.i)
+        else:
+            _fold_into_verb(verb, m)  # "carried out a strike"
+            dropped.add(tok.i)
     return [m for m in mentions if m.trigger.i not in dropped and not _bare_noun(m)]
+
+
+def _fold_outcome(event: Mention, outcome: Mention) -> None:
+    """A verb that tells what an event noun did lends it what the noun lacks."""
+    if outcome.args.actor == event.trigger:
+        event.args.instrument = event.args.instrument or outcome.args.instrument
+    if event.args.target is None and outcome.args.target is not None:
+        event.args.target = outcome.args.target
+        event.quantity = event.quantity or ea.quantity(event.args)
+
+
+def _fold_into_verb(verb: Mention, noun: Mention) -> None:
+    if verb.args.target == noun.trigger:
+        verb.args.target = noun.args.target
+    verb.args.actor = verb.args.actor or noun.args.actor
+    verb.args.target = verb.args.target or noun.args.target
+    verb.args.instrument = verb.args.instrument or noun.args.instrument
+    verb.quantity = verb.quantity or noun.quantity
 
 
 def _bare_noun(m: Mention) -> bool:
