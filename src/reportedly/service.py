@@ -478,3 +478,11 @@ def stored_members(store: Store, cluster_id: str) -> set[tuple[str, int]]:
     from .link.queries import event as stored_event
 
     return {(m["article_id"], int(m["index"])) for m in stored_event(store, cluster_id)["members"]}
+
+
+def frame_links(store: Store, article_id: str) -> dict[int, dict[str, Any]]:
+    """Per frame of an article: frames of other articles stating the same claim, supporting, contradicting or cited
+    by it, and the event clusters its events belong to (empty until `link` has run)."""
+    from .link.queries import frame_links as stored_links
+
+    return stored_links(store, article_id)

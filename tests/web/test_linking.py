@@ -65,3 +65,33 @@ def test_unknown_cluster(example_client: TestClient) -> None:
 def test_unlinked_store_has_no_stories(client: TestClient) -> None:
     assert client.get("/api/stories").json()["items"] == []
     assert "No stories yet" in client.get("/stories").text
+
+
+def test_reader_shows_links_across_articles(example_client: TestClient) -> None:
+    clusters = [c for s in all_stories(example_client) for c in s["clusters"]]
+    conflicts = [
+        link
+        for c in clusters
+        for link in example_client.get(f"/api/clusters/{c}").json()["contradictions"]
+        if link["from"]["kind"] == "frame" and link["to"]["article_id"] != link["from"]["article_id"]
+    ]
+    assert conflicts, "linking the examples found no contradiction between frames of two articles"
+    link = conflicts[0]
+    other = example_client.get(f"/api/articles/{link['to']['article_id']}").json()["article"]
+    html = example_client.get(f"/articles/{link['from']['article_id']}").text
+    detail = html[html.index(f'<section id="detail-{link["from"]["index"]}"') :]
+    detail = detail[: detail.index("</section>")]
+    assert "contradicted by" in detail
+    assert f'href="/articles/{other["id"]}#f{link["to"]["index"]}"' in detail
+    assert other["outlet"] in detail
+
+
+def test_every_page_of_the_examples_renders(example_client: TestClient) -> None:
+    articles = example_client.get("/api/articles", params={"limit": 500}).json()["items"]
+    events = example_client.get("/api/events", params={"limit": 500}).json()["items"]
+    clusters = [c for s in all_stories(example_client) for c in s["clusters"]]
+    paths = [f"/articles/{a['id']}" for a in articles] + [f"/events/{e['id']}" for e in events]
+    paths += [f"/clusters/{c}" for c in clusters] + ["/", "/ledger", "/events", "/map", "/sources", "/stories"]
+    for path in paths:
+        response = example_client.get(path, headers={"Accept": "text/html"})
+        assert response.status_code == 200, (path, response.text[:300])

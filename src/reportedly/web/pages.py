@@ -14,6 +14,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from .. import service
 from ..records import SOURCE_KINDS, STATUSES
 from ..store import SNIPPET_MARKS
+from ..store.base import Store
 from . import charts, markup
 from .api import DateText, ShortText, StoreDep, memo
 
@@ -88,6 +89,8 @@ def reader(request: Request, store: StoreDep, key: str) -> HTMLResponse:
     if analysis is not None:
         context = markup.frame_context(analysis)
         events = [service.event_row(article, analysis, i) for i in range(len(analysis.events))]
+    links = service.frame_links(store, article.id) if analysis is not None else {}
+    names, labels = linked_names(store, links)
     return render(
         request,
         "article.html",
@@ -97,8 +100,29 @@ def reader(request: Request, store: StoreDep, key: str) -> HTMLResponse:
         analysis=analysis,
         pieces=markup.pieces(article.text, analysis),
         events=events,
+        links=links,
+        names=names,
+        labels=labels,
         **context,
     )
+
+
+def linked_names(store: Store, links: dict[int, dict[str, Any]]) -> tuple[dict[str, str], dict[str, str]]:
+    """Readable names for the articles and event clusters the frames of an article are linked to."""
+    names: dict[str, str] = {}
+    labels: dict[str, str] = {}
+    for entry in links.values():
+        for key in ("same_claim", "supports", "contradicts", "cites"):
+            for link in entry[key]:
+                other = (link["to"] or {}).get("article_id")
+                if other and other not in names:
+                    found, _ = service.article_view(store, other)
+                    names[other] = found.outlet or found.title or other[:8]
+        for cluster_id in entry["events"]:
+            if cluster_id not in labels:
+                cluster = service.event_cluster(store, cluster_id)
+                labels[cluster_id] = f"{cluster.get('label') or cluster_id} ({cluster['counts'].get('articles', 0)})"
+    return names, labels
 
 
 def ledger_query(request: Request, **changes: Any) -> str:
