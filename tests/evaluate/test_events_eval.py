@@ -112,6 +112,24 @@ def test_run_scores_a_small_corpus(corpus: Path, nlp: Any) -> None:
     assert "4/4" in text and "non-CAMEO" in text
 
 
+GSR = """<Sentences>
+<Sentence category="AFP" date="20080804" id="AFP-1" evaluate="true"/>
+<EventCoding eventcode="190" sourcecode="PRK" targetcode="GON" />
+<Text>North Korea fired two artillery shells at Gondor.</Text>
+<Sentence category="AFP" date="20080804" id="AFP-2" evaluate="true"/>
+<EventCoding noevents="True" />
+<Text>The weather was fine.</Text>
+</Sentences>
+"""
+
+
+def test_self_closing_sentences_of_the_test_file(corpus: Path, nlp: Any) -> None:
+    (corpus / "text" / "PETR2_GSR_validation.xml").write_text(GSR, encoding="utf-8")
+    result = ev.run(corpus, split="test", nlp=nlp)
+    assert (result["sentences"], result["codings"], result["all"]) == (2, 1, 1)
+    assert result["no_event_sentences"] == 1
+
+
 def test_limit(corpus: Path, nlp: Any) -> None:
     assert ev.run(corpus, nlp=nlp, limit=1)["sentences"] == 1
 

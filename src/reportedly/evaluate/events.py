@@ -52,19 +52,34 @@ def _records(path: Path) -> list[Record]:
     except (OSError, ET.ParseError) as exc:
         raise ConfigError(f"Cannot read the PETRARCH-2 records {path}: {exc}") from exc
     out = []
-    for sent in root.iter("Sentence"):
-        text = " ".join((sent.findtext("Text") or "").split())
+    for sent, parts in _sentences(root):
+        text = " ".join(" ".join((p.text or "") for p in parts if p.tag == "Text").split())
         if not text:
             continue
         sid = sent.get("id", "")
         codings, none = [], False
-        for coding in sent.findall("EventCoding"):
+        for coding in (p for p in parts if p.tag == "EventCoding"):
             if coding.get("noevents", "").lower() == "true":
                 none = True
             elif coding.get("eventcode"):
                 src, tgt = (coding.get(k, "").strip().upper() for k in ("sourcecode", "targetcode"))
                 codings.append(Coding(sid, src, tgt, coding.get("eventcode", "").strip()))
         out.append(Record(sid, sent.get("date", "").strip(), text, tuple(codings), none))
+    return out
+
+
+def _sentences(root: ET.Element) -> list[tuple[ET.Element, list[ET.Element]]]:
+    """Each Sentence with its EventCoding and Text elements: its children, or (in the GSR file, where the
+    Sentence element is empty) the siblings that follow it."""
+    out: list[tuple[ET.Element, list[ET.Element]]] = []
+    for parent in root.iter():
+        current: list[ET.Element] | None = None
+        for child in parent:
+            if child.tag == "Sentence":
+                current = list(child)
+                out.append((child, current))
+            elif current is not None and child.tag in {"EventCoding", "Text"} and parent.tag != "Sentence":
+                current.append(child)
     return out
 
 
