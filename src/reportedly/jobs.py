@@ -101,8 +101,9 @@ def process(
     seen: set[str] = set()
     model: Language | None = nlp
     for articles, skipped in _batches(items, batch_size):
-        if strict and skipped:
-            first = skipped[0]
+        problems = [s for s in skipped if s.reason != "duplicate"]
+        if strict and problems:
+            first = problems[0]
             raise IngestError(f"{first.location}: {first.reason} {first.detail}".strip())
         summary.skipped.update(s.reason for s in skipped)
         fresh: list[Article] = []

@@ -155,3 +155,67 @@ def test_demo_prints_the_ledger_and_the_database(tmp_path: Path) -> None:
     assert "claims" in result.output
     assert f"Database: {db}" in result.output
     assert re.search(r"\b(denied|confirmed|reported)\b", result.output)
+
+
+def test_ingest_maps_fields_and_filters(tmp_path: Path, db: str) -> None:
+    data = tmp_path / "export.jsonl"
+    rows = [
+        {
+            "guid": f"r{i}",
+            "body": f"The council said that road {i} would close.",
+            "site": "Gazette" if i % 2 else "Post",
+            "date": f"2024-04-0{i + 1}",
+        }
+        for i in range(4)
+    ]
+    data.write_text("\n".join(json.dumps(r) for r in rows) + "\n", encoding="utf-8")
+    args = [
+        "ingest",
+        str(data),
+        "--db",
+        db,
+        "--json",
+        "--field",
+        "text=body",
+        "--field",
+        "outlet=site",
+        "--field",
+        "published=date",
+        "--outlet",
+        "gazette",
+        "--limit",
+        "1",
+    ]
+    summary = json.loads(run(*args).output)
+    assert summary["stored"] == 1
+    claims = [json.loads(x) for x in run("claims", "--db", db, "--json").output.splitlines()]
+    assert {c["outlet"] for c in claims} == {"Gazette"}
+    assert {c["published"] for c in claims} == {"2024-04-02"}
+
+
+@pytest.mark.parametrize(
+    "extra, message",
+    [
+        (["--field", "textbody"], "--field takes OURS=THEIRS"),
+        (["--preset", "gdelt", "--field", "text=body"], "either --preset or --field"),
+        (["--since", "soon"], "since must be a date"),
+        (["--format", "papyrus"], "Unknown format"),
+    ],
+)
+def test_bad_input_options_are_reported(tmp_path: Path, db: str, extra: list[str], message: str) -> None:
+    data = tmp_path / "a.txt"
+    data.write_text("The mayor said the bridge was open.\n", encoding="utf-8")
+    result = CliRunner().invoke(cli, ["ingest", str(data), "--db", db, *extra])
+    assert result.exit_code == 1
+    assert message in result.output
+
+
+def test_republished_copies_are_marked(db: str) -> None:
+    if not (ROOT / "examples").is_dir():
+        pytest.skip("no examples folder")
+    assert run("ingest", str(ROOT / "examples"), "--db", db).exit_code == 0
+    from reportedly.store import open_store
+
+    with open_store(db) as store:
+        copies = [a for a in store.articles() if a.copy_of]
+    assert copies, "the examples include republished wire copies"
