@@ -61,3 +61,11 @@ def test_every_setting_is_documented_in_the_readme() -> None:
         assert f"`{s.name}`" in readme, f"setting {s.name} is not in README.md"
         assert f"REPORTEDLY_{s.name.upper()}" in readme or s.name == "config"
         assert s.help.strip(), s.name
+
+
+def test_every_input_format_and_skip_reason_is_documented() -> None:
+    from reportedly.ingest import FORMATS, REASONS
+
+    readme = (Path(__file__).parents[1] / "README.md").read_text(encoding="utf-8")
+    for name in [*FORMATS, *REASONS]:
+        assert f"`{name}`" in readme, f"{name} is not documented in README.md"
