@@ -95,3 +95,24 @@ def test_every_page_of_the_examples_renders(example_client: TestClient) -> None:
     for path in paths:
         response = example_client.get(path, headers={"Accept": "text/html"})
         assert response.status_code == 200, (path, response.text[:300])
+
+
+def test_ledger_marks_contradicted_claims(example_client: TestClient) -> None:
+    articles = example_client.get("/api/articles", params={"limit": 500}).json()["items"]
+    marked = {
+        (a["id"], int(i))
+        for a in articles
+        for i in re.findall(
+            rf'<a class="conflict" href="/articles/{a["id"]}#f(\d+)"',
+            example_client.get("/ledger", params={"article_id": a["id"], "asserted": "true"}).text,
+        )
+    }
+    clusters = [c for s in all_stories(example_client) for c in s["clusters"]]
+    expected = {
+        (end["article_id"], end["index"])
+        for c in clusters
+        for link in example_client.get(f"/api/clusters/{c}").json()["contradictions"]
+        for end in (link["from"], link["to"])
+        if end["kind"] == "frame"
+    }
+    assert marked and expected <= marked

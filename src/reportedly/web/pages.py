@@ -125,6 +125,16 @@ def linked_names(store: Store, links: dict[int, dict[str, Any]]) -> tuple[dict[s
     return names, labels
 
 
+def contradicted(store: Store, rows: list[dict[str, Any]]) -> set[tuple[str, int]]:
+    """The (article id, frame) pairs among these rows that a frame of another article contradicts."""
+    found: set[tuple[str, int]] = set()
+    for article_id in {row["article_id"] for row in rows}:
+        for index, entry in service.frame_links(store, article_id).items():
+            if entry["contradicts"]:
+                found.add((article_id, index))
+    return found
+
+
 def ledger_query(request: Request, **changes: Any) -> str:
     params = {k: v for k, v in request.query_params.items() if v}
     params.update({k: str(v) for k, v in changes.items() if v not in (None, "")})
@@ -170,6 +180,7 @@ def ledger(
         everything.sort(key=SORTS[sort.lstrip("-")], reverse=sort.startswith("-"))
         rows = everything[start : start + PAGE]
         following = start + PAGE if len(everything) > start + PAGE else None
+    disputed = contradicted(store, rows)
     export = ledger_query(request, sort=None, start=None, asserted="true" if asserted else "false")
     return render(
         request,
@@ -177,6 +188,7 @@ def ledger(
         nav="ledger",
         title="Ledger",
         rows=rows,
+        disputed=disputed,
         following=following,
         start=start,
         sort=sort,
