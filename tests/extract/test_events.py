@@ -369,5 +369,7 @@ def test_petrarch2_gate(nlp: Any) -> None:
         pytest.skip(str(exc))
     pinned = json.loads(GATE.read_text(encoding="utf-8"))
     tolerance = pinned["tolerance"]
-    for name, value in pinned["petrarch2_dev"].items():
+    for name, value in pinned.items():
+        if name in {"command", "tolerance"}:
+            continue
         assert result[name] >= value - tolerance, f"{name} dropped from {value} to {result[name]}"
