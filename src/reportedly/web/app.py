@@ -106,6 +106,7 @@ class Memo:
     def get(self, store: Store, query: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
         from .. import service
 
+        kwargs = {name: value for name, value in kwargs.items() if value is not None}  # None is every default
         state = tuple(service.overview(store).values())
         key = (query.__qualname__, args, tuple(sorted(kwargs.items())), state)
         with self._lock:
