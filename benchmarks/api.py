@@ -13,6 +13,7 @@ import argparse
 import asyncio
 import os
 import random
+import shutil
 import socket
 import statistics
 import subprocess
@@ -179,8 +180,8 @@ def main() -> None:
     parser.add_argument("--clients", type=int, default=8, help="concurrent clients")
     parser.add_argument("--seed", type=int, default=7)
     args = parser.parse_args()
-    folder = tempfile.mkdtemp(prefix="reportedly-bench-")
-    db_url = args.db or f"sqlite:///{Path(folder) / 'bench.db'}"
+    folder = None if args.db else tempfile.mkdtemp(prefix="reportedly-bench-")
+    db_url = args.db or f"sqlite:///{Path(str(folder)) / 'bench.db'}"
     began = time.perf_counter()
     build(db_url, args.claims, args.seed)
     print(f"build: {time.perf_counter() - began:.1f} s")
@@ -195,6 +196,8 @@ def main() -> None:
     finally:
         server.terminate()
         server.wait(timeout=10)
+        if folder:
+            shutil.rmtree(folder, ignore_errors=True)
     latencies = [ms for _, ms in measured]
     for name in sorted({n for n, _ in measured}):
         mine = [ms for n, ms in measured if n == name]
