@@ -17,6 +17,8 @@ SCORERS: dict[str, str] = {
     "seed": "reportedly.evaluate.seed",
     "factuality": "reportedly.evaluate.factuality",
     "events": "reportedly.evaluate.events",
+    "timex": "reportedly.evaluate.timex",
+    "geo": "reportedly.evaluate.geo",
 }
 
 

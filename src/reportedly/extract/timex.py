@@ -23,9 +23,9 @@ log = logging.getLogger(__name__)
 FUTURE_AUX = {"will", "shall", "'ll", "wo"}
 PAST_TAGS = {"VBD", "VBN"}
 # Rules whose value depends on the tense of the clause
-TENSED = {"weekday", "month", "mdy", "dmy"}
+TENSED = {"weekday", "month", "mdy", "dmy", "holiday", "quarter", "time", "clock", "noon"}
 # Rules whose value depends on the words of the sentence
-SENTENTIAL = {"ago"}
+SENTENTIAL = {"ago", "year_ago"}
 
 
 def _verb_of(token: Token) -> Token | None:
@@ -61,7 +61,7 @@ def extract_times(doc: Doc, published: date | None) -> list[TimeRef]:
             span = doc.char_span(cand.start, cand.end, alignment_mode="expand")
             if span is not None and len(span):
                 tense = tense_of(span) if cand.rule in TENSED else None
-                sentence = doc.text[max(0, cand.start - 300) : cand.end + 100] if cand.rule in SENTENTIAL else ""
+                sentence = doc.text[max(0, cand.start - 1000) : cand.end + 100] if cand.rule in SENTENTIAL else ""
         result = normalise(cand, Context(published, tense, sentence))
         if result is None:
             continue

@@ -29,6 +29,8 @@ def _num(word: str) -> str | None:
     text = " ".join(word.lower().replace("-", " ").split())
     if re.fullmatch(r"\d+(?:\.\d+)?", text):
         return text
+    if m := re.fullmatch(r"(\d+) 1/2", text):
+        return m.group(1) + ".5"
     value = lex.get("number", text)
     if value is not None:
         return value
@@ -73,10 +75,18 @@ def duration(n: str, unit_word: str) -> str | None:
 
 
 def _half(value: float, letter: str, is_time: bool) -> str:
-    smaller = {"Y": ("M", 12), "M": ("D", 30), "W": ("D", 7), "D": ("H", 24), "H": ("M", 60), "S": ("S", 1)}
+    smaller = {"Y": ("M", 12), "M": ("D", 30), "W": ("D", 7), "D": ("H", 24), "H": ("M", 60), "Q": ("M", 3)}
     sub, factor = smaller.get(letter, (letter, 1))
-    time = is_time or letter == "D"
-    return ("PT" if time else "P") + str(int(value * factor)) + sub
+    whole, rest = int(value), round((value - int(value)) * factor)
+    if letter in {"H", "M"} and is_time:
+        return (
+            f"PT{whole}{letter}{rest}{'M' if letter == 'H' else 'S'}"
+            if whole
+            else f"PT{rest}{'M' if letter == 'H' else 'S'}"
+        )
+    if letter == "D":
+        return f"P{whole}DT{rest}H" if whole else f"PT{rest}H"
+    return f"P{whole}{letter}{rest}{sub}" if whole else f"P{rest}{sub}"
 
 
 def _shift_months(day: date, months: int) -> tuple[int, int]:
@@ -99,10 +109,10 @@ def shift(anchor: date, n: int, unit: str) -> str:
         return (anchor + timedelta(days=n)).isoformat()
     if unit in {"W", "2W"}:
         return _week(anchor + timedelta(weeks=n * (2 if unit == "2W" else 1)))
-    if unit in {"M", "3M"}:
-        months = n * (3 if unit == "3M" else 1)
+    if unit in {"M", "Q"}:
+        months = n * (3 if unit == "Q" else 1)
         y, m = _shift_months(anchor, months)
-        return f"{y}-Q{(m - 1) // 3 + 1}" if unit == "3M" else f"{y}-{m:02d}"
+        return f"{y}-Q{(m - 1) // 3 + 1}" if unit == "Q" else f"{y}-{m:02d}"
     if unit == "Y":
         return str(anchor.year + n)
     if unit == "10Y":
@@ -122,6 +132,8 @@ def weekday_date(anchor: date, weekday: int, tense: str | None, rel: str | None)
         return anchor + timedelta(days=delta if delta > 0 else delta + 7)
     if delta == 0 and "last" not in rel:
         return anchor
+    if tense is None and not rel and delta == 1:
+        return anchor + timedelta(days=1)  # "Tuesday" in a Monday article, with no past tense: tomorrow
     return anchor + timedelta(days=delta if delta < 0 else delta - 7)
 
 
@@ -134,12 +146,12 @@ def month_year(anchor: date, month: int, tense: str | None, rel: str | None) -> 
         return anchor.year if month > anchor.month else anchor.year + 1
     if rel == "this":
         return anchor.year
-    if tense == "past" and month > anchor.month:
-        return anchor.year - 1
     if tense == "future" and month < anchor.month:
         return anchor.year + 1
-    if tense is None and abs(month - anchor.month) > 6:
-        return anchor.year - 1 if month > anchor.month else anchor.year + 1
+    if month - anchor.month > 6:
+        return anchor.year - 1
+    if anchor.month - month > 8:
+        return anchor.year + 1
     return anchor.year
 
 
@@ -183,10 +195,12 @@ def _month(c: Candidate, ctx: Context) -> Result | None:
     g = c.match.groupdict()
     month = int(lexicon().get("month", g["month"]) or 0)
     year = _year(g.get("y"), ctx.anchor)
+    if year is None and g.get("yrel") and ctx.anchor is not None:
+        year = ctx.anchor.year + _REL_OFFSET.get(g["yrel"].lower(), 0)
     if year is None:
         if ctx.anchor is None:
             return "DATE", None
-        year = month_year(ctx.anchor, month, ctx.tense, g.get("rel") if g.get("rel") != "in" else None)
+        year = month_year(ctx.anchor, month, ctx.tense, g.get("rel"))
     return "DATE", f"{year}-{month:02d}"
 
 
@@ -195,10 +209,8 @@ def _weekday(c: Candidate, ctx: Context) -> Result | None:
     if ctx.anchor is None:
         return "DATE", None
     wd = int(lexicon().get("weekday", g["wd"]) or 1)
-    day = weekday_date(ctx.anchor, wd, ctx.tense, g.get("rel")).isoformat()
-    if g.get("part"):
-        return "TIME", day + "T" + (lexicon().get("partofday", g["part"]) or "")
-    return "DATE", day
+    # "Friday night": TimeBank mostly gives the day alone
+    return "DATE", weekday_date(ctx.anchor, wd, ctx.tense, g.get("rel")).isoformat()
 
 
 def _deictic(c: Candidate, ctx: Context) -> Result | None:
@@ -228,7 +240,9 @@ def _ago(c: Candidate, ctx: Context) -> Result | None:
     n, unit = _num(g["n"]), _unit(g["u"])
     if n is None or unit is None:
         return None
-    if ctx.anchor is None or n == "X":
+    if n == "X":
+        return "DATE", "PAST_REF" if g["dir"].lower() in {"ago", "earlier", "before"} else "FUTURE_REF"
+    if ctx.anchor is None:
         return "DATE", None
     sign = 1 if g["dir"].lower() in {"later", "after", "from now", "hence"} else -1
     if unit[1]:
@@ -274,7 +288,7 @@ def _duration(c: Candidate, ctx: Context) -> Result | None:
 
 def _the_unit(c: Candidate, ctx: Context) -> Result | None:
     g = c.match.groupdict()
-    if g.get("rel"):
+    if g.get("rel") or g["u"].lower() == "year":
         return "DURATION", duration("1", g["u"])
     unit = _unit(g["u"])
     if unit is None or ctx.anchor is None:
@@ -283,21 +297,38 @@ def _the_unit(c: Candidate, ctx: Context) -> Result | None:
 
 
 def _quarter_rule(c: Candidate, ctx: Context) -> Result | None:
+    """'the third quarter', 'the year-ago quarter', 'the 1988 period', 'fourth-quarter': a quarter of a year."""
     g = c.match.groupdict()
-    year = _year(g.get("y"), ctx.anchor)
+    named = bool(g.get("q") or g.get("qrel") or g.get("ya") or g.get("yn") or g.get("py"))
+    if g.get("period") and not named:
+        return None
+    if ctx.anchor is None and not (g.get("y") or g.get("yn")):
+        return "DATE", None
+    year = _year(g.get("y") or g.get("yn"), ctx.anchor)
     yrel = g.get("yrel") or g.get("py")
     if year is None and ctx.anchor is not None:
-        year = ctx.anchor.year + _REL_OFFSET.get((yrel or "this").lower(), 0)
+        year = ctx.anchor.year + _REL_OFFSET.get((yrel or "this").lower(), 0) - (1 if g.get("ya") else 0)
     q = lexicon().get("ordinal", g["q"]) if g.get("q") else None
     if q is None:
         if ctx.anchor is None:
-            return "DATE", None
-        qrel = re.sub(r"[\s-]+", " ", (g.get("qrel") or "latest").lower())
-        last = ctx.anchor - timedelta(days=92)
-        if qrel in {"year earlier", "year ago"}:
-            last = last.replace(year=last.year - 1)
-        return "DATE", _quarter(last if qrel != "current" else ctx.anchor)
+            return "DATE", f"{year}" if year else None
+        latest = ctx.anchor if (g.get("qrel") or "").lower() == "current" else ctx.anchor - timedelta(days=92)
+        if g.get("ya") or g.get("yn") or yrel:
+            return "DATE", f"{year}-Q{(latest.month - 1) // 3 + 1}"
+        return "DATE", _quarter(latest)
+    explicit = g.get("y") or g.get("yn") or yrel or g.get("ya")
+    if ctx.anchor is not None and not explicit and int(q) > (ctx.anchor.month - 1) // 3 + 1:
+        year = ctx.anchor.year - (0 if ctx.tense == "future" else 1)
     return "DATE", f"{year}-Q{q}" if year else None
+
+
+def _year_ago(c: Candidate, ctx: Context) -> Result | None:
+    """'year-earlier' as a modifier: last year's matching quarter in a quarterly report, else last year."""
+    if ctx.anchor is None:
+        return "DATE", None
+    if "quarter" in ctx.sentence.lower():
+        return "DATE", _quarter((ctx.anchor - timedelta(days=92)).replace(year=ctx.anchor.year - 1))
+    return "DATE", str(ctx.anchor.year - 1)
 
 
 def _the_quarter(c: Candidate, ctx: Context) -> Result | None:
@@ -321,10 +352,10 @@ def _season(c: Candidate, ctx: Context) -> Result | None:
 def _decade(c: Candidate, ctx: Context) -> Result | None:
     g = c.match.groupdict()
     if g.get("c"):
-        return "DATE", g["c"] + g["dec"] + "X"
+        return "DATE", g["c"] + g["dec"]
     if ctx.anchor is None:
         return "DATE", None
-    return "DATE", "19" + g["sdec"] + "X"
+    return "DATE", "19" + g["sdec"]
 
 
 def _century(c: Candidate, ctx: Context) -> Result | None:
@@ -345,12 +376,30 @@ def _time(c: Candidate, ctx: Context) -> Result | None:
     if ap == "am" and hour == 12:
         hour = 0
     clock = f"T{hour:02d}:{g.get('mm') or '00'}"
-    return "TIME", (ctx.anchor.isoformat() + clock) if ctx.anchor else None
+    day = _day_of(g, ctx)
+    return "TIME", (day + clock) if day else None
+
+
+def _day_of(g: dict[str, str | None], ctx: Context) -> str | None:
+    """The date a clock time is on: its weekday or 'today'/'yesterday' when given, else the article's date."""
+    if ctx.anchor is None:
+        return None
+    if g.get("wd"):
+        wd = int(lexicon().get("weekday", g["wd"] or "") or 1)
+        return weekday_date(ctx.anchor, wd, ctx.tense, None).isoformat()
+    if g.get("dx"):
+        return (ctx.anchor + timedelta(days=int(lexicon().get("deictic", g["dx"] or "") or 0))).isoformat()
+    if g.get("month") and g.get("d"):
+        month = int(lexicon().get("month", g["month"] or "") or 1)
+        day = int(re.sub(r"\D", "", g["d"] or "1"))
+        return _ymd(month_year(ctx.anchor, month, ctx.tense, None), month, day)
+    return ctx.anchor.isoformat()
 
 
 def _noon(c: Candidate, ctx: Context) -> Result | None:
     clock = {"noon": "T12:00", "midday": "T12:00", "midnight": "T24:00"}[c.match.group("w").lower()]
-    return "TIME", (ctx.anchor.isoformat() + clock) if ctx.anchor else None
+    day = _day_of(c.match.groupdict(), ctx)
+    return "TIME", (day + clock) if day else None
 
 
 def _set_every(c: Candidate, ctx: Context) -> Result | None:
@@ -383,11 +432,17 @@ def _holiday(c: Candidate, ctx: Context) -> Result | None:
     parts = [int(p) for p in (lexicon().get("holiday", c.match.group("h")) or "").split("-")]
     if ctx.anchor is None or not parts:
         return "DATE", None
-    if len(parts) == 2:
-        return "DATE", date(ctx.anchor.year, parts[0], parts[1]).isoformat()
-    first = date(ctx.anchor.year, parts[0], 1)
-    day = first + timedelta(days=(parts[1] - first.isoweekday()) % 7 + 7 * (parts[2] - 1))
+    day = _holiday_in(ctx.anchor.year, parts)
+    if day > ctx.anchor and ctx.tense != "future":
+        day = _holiday_in(ctx.anchor.year - 1, parts)
     return "DATE", day.isoformat()
+
+
+def _holiday_in(year: int, parts: list[int]) -> date:
+    if len(parts) == 2:
+        return date(year, parts[0], parts[1])
+    first = date(year, parts[0], 1)
+    return first + timedelta(days=(parts[1] - first.isoweekday()) % 7 + 7 * (parts[2] - 1))
 
 
 def _weekend(c: Candidate, ctx: Context) -> Result | None:
@@ -413,6 +468,7 @@ NORMALISERS: dict[str, Callable[[Candidate, Context], Result | None]] = {
     "century": _century,
     "quarter": _quarter_rule,
     "the_quarter": _the_quarter,
+    "year_ago": _year_ago,
     "season": _season,
     "weekday": _weekday,
     "deictic": _deictic,

@@ -67,7 +67,7 @@ def _number_pattern(lex: Lexicon) -> str:
     tens = [w for w in words if lex.get("number", w) in {str(n) for n in range(20, 100, 10)}]
     units = [w for w in words if lex.get("number", w) in {str(n) for n in range(1, 10)}]
     compound = _alt(tens) + r"[\s-]+" + _alt(units)
-    return rf"(?:{compound}|\d+(?:\.\d+)?|{_alt(words)})"
+    return rf"(?:{compound}|\d+\s+1/2|\d+(?:\.\d+)?|{_alt(words)})"
 
 
 def _templates(lex: Lexicon) -> list[tuple[str, str]]:
@@ -85,8 +85,9 @@ def _templates(lex: Lexicon) -> list[tuple[str, str]]:
     year = r"(?:1[6-9]\d\d|20\d\d)"
     rel = r"(?:last|next|this|coming|past|previous|following|current)"
     mod = r"(?:(?:early|late|mid|earlier|later)[\s-]+|(?:the\s+)?(?:end|beginning|start|middle)\s+of\s+)"
-    ampm = r"(?:[ap]\.\s?m\.|[ap]m\b)"
+    ampm = r"(?:[ap]\.\s?m\b\.?|[ap]m\b)"
     zone = r"(?:\s+(?:[ECMP][SD]T|GMT|UTC))?"
+    on_day = rf"(?:,?\s+(?:on\s+)?(?:(?P<wd>{weekday})|(?P<dx>{deictic})|(?P<month>{month})\s+(?P<d>{day}))\b)?"
     return [
         ("iso", r"\b(?P<y>\d{4})-(?P<m>[01]\d)-(?P<d>[0-3]\d)(?:[T ](?P<hh>[0-2]\d):(?P<mm>[0-5]\d)(?::\d\d)?)?\b"),
         ("slash", r"\b(?P<m>1[0-2]|0?[1-9])/(?P<d>[12]\d|3[01]|0?[1-9])/(?P<y>\d{4}|\d{2})\b"),
@@ -99,7 +100,10 @@ def _templates(lex: Lexicon) -> list[tuple[str, str]]:
             rf"\b(?:(?P<wd>{weekday}),?\s+)?(?:the\s+)?(?P<d>{day})(?:\s+of)?\s+(?P<month>{month})(?:,?\s+(?P<y>{year}))?\b",
         ),
         ("month_rel", rf"\b(?P<mod>{mod})?(?P<rel>last|next|this)\s+(?P<month>{month})\b(?!\s+\d)"),
-        ("month", rf"\b(?P<mod>{mod})?(?P<month>{month})(?:,?\s+(?:of\s+)?(?P<y>{year}))?\b"),
+        (
+            "month",
+            rf"\b(?P<mod>{mod})?(?P<month>{month})(?:,?\s+(?:of\s+)?(?:(?P<y>{year})|(?P<yrel>last|next|this)\s+year))?\b",
+        ),
         (
             "decade",
             r"\b(?:the\s+)?(?P<mod>(?:early|late|mid)[\s-]+)?(?:(?P<c>1[6-9]|20)(?P<dec>\d)0|'(?P<sdec>\d)0)'?s\b",
@@ -107,11 +111,13 @@ def _templates(lex: Lexicon) -> list[tuple[str, str]]:
         ("century", r"\b(?:the\s+)?(?P<ord>\d{1,2})(?:st|nd|rd|th)[\s-]+century\b"),
         (
             "quarter",
-            rf"\b(?:the\s+)?(?:(?P<py>this|last|next)\s+year's\s+)?(?:(?P<q>{ordinal})|(?P<qrel>latest|last|current|"
-            rf"previous|same|year[\s-]+earlier|year[\s-]+ago))[\s-]+(?:fiscal[\s-]+)?quarter\b"
-            rf"(?:\s+of\s+(?:(?P<y>{year})|(?P<yrel>this|last|next)\s+year))?",
+            rf"\b(?:the\s+)?(?:(?P<py>this|last|next)\s+year's\s+)?(?:(?:comparable|corresponding|same)\s+)?"
+            rf"(?:(?P<ya>year[\s-]+(?:earlier|ago))[\s-]+|(?P<yn>{year})\s+)?"
+            rf"(?:(?P<q>{ordinal})|(?P<qrel>latest|last|current|previous|same))?[\s-]*(?:fiscal[\s-]+)?"
+            rf"(?:quarter|(?P<period>period))\b(?:\s+of\s+(?:(?P<y>{year})|(?P<yrel>this|last|next)\s+year))?",
         ),
         ("the_quarter", r"\bthe\s+quarter\b"),
+        ("year_ago", r"\b(?:the\s+)?year[\s-]+(?:earlier|ago)\b"),
         (
             "season",
             rf"\b(?P<mod>{mod})?(?:(?P<rel>this|last|next|the|this\s+past|this\s+coming)\s+)?(?P<s>{season})"
@@ -124,7 +130,11 @@ def _templates(lex: Lexicon) -> list[tuple[str, str]]:
         ),
         ("deictic", rf"\b(?P<dx>{deictic})(?:\s+(?P<part>{part}))?\b"),
         ("partday", rf"\b(?P<rel>this|last|yesterday|tomorrow)\s+(?P<part>{part})\b"),
-        ("ago", rf"\b(?P<n>{num})[\s-]+(?P<u>{unit})s?\s+(?P<dir>ago|earlier|before|later|after|from\s+now|hence)\b"),
+        (
+            "ago",
+            rf"\b(?P<n>{num})[\s-]+(?P<u>{unit})s?\s+"
+            rf"(?P<dir>ago|earlier|later|from\s+now|hence|(?:before|after)(?=\s*(?:[,.;:)]|$)))",
+        ),
         (
             "rel_unit",
             rf"\b(?P<mod>{mod})?(?P<rel>(?:the\s+)?(?:{rel}))\s+(?P<u>week|month|year|quarter|weekend|decade|century)\b",
@@ -137,15 +147,14 @@ def _templates(lex: Lexicon) -> list[tuple[str, str]]:
         ("fiscal", rf"\bfiscal(?:\s+year)?\s+(?P<y>{year})\b"),
         (
             "duration",
-            rf"\b(?:the\s+)?(?:(?P<rel>past|last|next|first|coming|previous|following|final|latest)\s+)?"
-            rf"(?:(?:about|nearly|almost|more\s+than|less\s+than|over|at\s+least|up\s+to|roughly|around)\s+)?"
-            rf"(?P<n>{num})[\s-]+(?P<u>{unit})s?\b(?![\s-]+old\b)",
+            rf"\b(?:the\s+(?P<rel>past|last|next|first|coming|previous|following|final|latest)\s+|"
+            rf"(?P<rel2>past|next|first|coming)\s+|the\s+)?(?P<n>{num})[\s-]+(?P<u>{unit})s?\b(?![\s-]+old\b)",
         ),
-        ("the_unit", r"\bthe\s+(?P<rel>past|last|next|coming|previous|following)?\s*(?P<u>year|month|week|day)\b"),
+        ("the_unit", r"\bthe\s+(?P<rel>past|last|next|coming|previous|following)?\s*(?P<u>year|month|week)\b"),
         ("year", rf"(?<![\$\d.,/-])\b(?P<y>{year})\b(?![.,]?\d|\s*%|\s+percent)"),
-        ("time", rf"\b(?P<hh>1[0-2]|0?[1-9])(?::(?P<mm>[0-5]\d))?\s*(?P<ap>{ampm}){zone}"),
-        ("clock", rf"\b(?P<hh>[01]?\d|2[0-3]):(?P<mm>[0-5]\d)\b(?!:\d)(?:\s*(?P<ap>{ampm}))?{zone}"),
-        ("noon", r"\b(?P<w>noon|midnight|midday)\b"),
+        ("time", rf"\b(?P<hh>1[0-2]|0?[1-9])(?::(?P<mm>[0-5]\d))?\s*(?P<ap>{ampm}){zone}{on_day}"),
+        ("clock", rf"\b(?P<hh>[01]?\d|2[0-3]):(?P<mm>[0-5]\d)\b(?!:\d)(?:\s*(?P<ap>{ampm}))?{zone}{on_day}"),
+        ("noon", rf"\b(?P<w>noon|midnight|midday){on_day}"),
         ("set_every", rf"\b(?:every|each)\s+(?:(?P<n>{num})\s+)?(?:other\s+)?(?:(?P<wd>{weekday})|(?P<u>{unit}))s?\b"),
         ("set_per", rf"\b(?P<n>once|twice|three\s+times|\w+\s+times)\s+(?:a|an|per|every)\s+(?P<u>{unit})\b"),
         ("set_word", rf"\b(?P<w>{_alt(lex.words('set'))})\b"),

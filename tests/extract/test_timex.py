@@ -1,0 +1,151 @@
+"""Time expressions: recognition and TIMEX3 normalisation against the article date, with the real spaCy model."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+import pytest
+
+from reportedly.extract.timex import extract_times
+from reportedly.extract.timex_normalise import duration, month_year, weekday_date
+from reportedly.records import TimeRef
+
+SUNDAY = date(2024, 11, 24)
+
+
+def times(nlp: Any, text: str, published: date | None) -> list[TimeRef]:
+    return extract_times(nlp(text), published)
+
+
+def only(nlp: Any, text: str, published: date | None, words: str) -> TimeRef:
+    found = [t for t in times(nlp, text, published) if words in t.span.text]
+    assert found, f"no time expression containing {words!r} in {text!r}: {times(nlp, text, published)}"
+    return found[0]
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "words", "value", "kind"),
+    [
+        ("Missiles were fired into the Kursk Region on Wednesday.", SUNDAY, "Wednesday", "2024-11-20", "date"),
+        ("The talks will resume on Wednesday.", SUNDAY, "Wednesday", "2024-11-27", "date"),
+        ("The minister spoke on Sunday.", SUNDAY, "Sunday", "2024-11-24", "date"),
+        ("He said it happened yesterday.", SUNDAY, "yesterday", "2024-11-23", "date"),
+        ("The vote is today.", SUNDAY, "today", "2024-11-24", "date"),
+        ("The summit opens tomorrow.", SUNDAY, "tomorrow", "2024-11-25", "date"),
+        ("Leaders will meet tonight.", SUNDAY, "tonight", "2024-11-24TNI", "time"),
+        ("Prices rose last week.", SUNDAY, "last week", "2024-W46", "date"),
+        ("Prices rose this week.", SUNDAY, "this week", "2024-W47", "date"),
+        ("The strike happened two days ago.", SUNDAY, "two days ago", "2024-11-22", "date"),
+        ("The company was founded three years ago.", SUNDAY, "three years ago", "2021", "date"),
+        ("It was announced earlier this month.", SUNDAY, "this month", "2024-11", "date"),
+        ("It was announced last month.", SUNDAY, "last month", "2024-10", "date"),
+        ("Sales fell last year.", SUNDAY, "last year", "2023", "date"),
+        ("Elections are due next year.", SUNDAY, "next year", "2025", "date"),
+        ("The treaty was signed on March 3, 2022.", SUNDAY, "March 3, 2022", "2022-03-03", "date"),
+        ("The treaty was signed on 3 March 2022.", SUNDAY, "3 March 2022", "2022-03-03", "date"),
+        ("The report is dated 2022-03-03.", SUNDAY, "2022-03-03", "2022-03-03", "date"),
+        ("The report is dated 3/14/2021.", SUNDAY, "3/14/2021", "2021-03-14", "date"),
+        ("The offensive began in August.", SUNDAY, "August", "2024-08", "date"),
+        ("The offensive began in September 2023.", SUNDAY, "September 2023", "2023-09", "date"),
+        ("The law passed in 1998.", SUNDAY, "1998", "1998", "date"),
+        ("The war lasted three years.", SUNDAY, "three years", "P3Y", "duration"),
+        ("A five-year plan was approved.", SUNDAY, "five-year", "P5Y", "duration"),
+        ("He waited 48 hours.", SUNDAY, "48 hours", "PT48H", "duration"),
+        ("The board meets every week.", SUNDAY, "every week", "P1W", "set"),
+        ("The paper is published daily.", SUNDAY, "daily", "P1D", "set"),
+        ("The shelling started at 10:35 a.m.", SUNDAY, "10:35 a.m.", "2024-11-24T10:35", "time"),
+        ("The shelling started at 9 p.m. Wednesday.", SUNDAY, "9 p.m.", "2024-11-20T21:00", "time"),
+        ("Inflation is now falling.", SUNDAY, "now", "PRESENT_REF", "date"),
+        ("The bridge was recently repaired.", SUNDAY, "recently", "PAST_REF", "date"),
+        ("Profits rose in the third quarter.", SUNDAY, "third quarter", "2024-Q3", "date"),
+        ("The factory opened in the 1990s.", SUNDAY, "1990s", "199", "date"),
+        ("Fighting resumed this summer.", SUNDAY, "this summer", "2024-SU", "date"),
+    ],
+)
+def test_normalised_value(nlp: Any, text: str, published: date, words: str, value: str, kind: str) -> None:
+    found = only(nlp, text, published, words)
+    assert (found.value, found.kind) == (value, kind)
+
+
+@pytest.mark.parametrize(
+    ("text", "words", "value"),
+    [
+        ("Missiles were fired on Wednesday.", "Wednesday", None),
+        ("He said it happened yesterday.", "yesterday", None),
+        ("Prices rose last week.", "last week", None),
+        ("The treaty was signed on March 3, 2022.", "March 3, 2022", "2022-03-03"),
+        ("The war lasted three years.", "three years", "P3Y"),
+        ("The law passed in 1998.", "1998", "1998"),
+    ],
+)
+def test_without_article_date_relative_values_are_none(nlp: Any, text: str, words: str, value: str | None) -> None:
+    assert only(nlp, text, None, words).value == value
+
+
+def test_spans_are_exact_substrings(nlp: Any) -> None:
+    text = "On Wednesday, three days after the vote on Nov. 17, officials said the talks would last two weeks."
+    found = times(nlp, text, SUNDAY)
+    assert [t.span.text for t in found] == ["Wednesday", "three days", "Nov. 17", "two weeks"]
+    for t in found:
+        assert text[t.span.start : t.span.end] == t.span.text
+
+
+def test_no_times_in_plain_text(nlp: Any) -> None:
+    assert times(nlp, "The minister may march with 2,000 people to the square.", SUNDAY) == []
+
+
+@pytest.mark.parametrize(
+    ("anchor", "weekday", "tense", "rel", "expected"),
+    [
+        (SUNDAY, 3, "past", None, date(2024, 11, 20)),
+        (SUNDAY, 3, "future", None, date(2024, 11, 27)),
+        (SUNDAY, 7, None, None, SUNDAY),
+        (SUNDAY, 7, None, "last", date(2024, 11, 17)),
+        (SUNDAY, 1, None, "next", date(2024, 11, 25)),
+        (date(2024, 11, 25), 2, None, None, date(2024, 11, 26)),
+    ],
+)
+def test_weekday_date(anchor: date, weekday: int, tense: str | None, rel: str | None, expected: date) -> None:
+    assert weekday_date(anchor, weekday, tense, rel) == expected
+
+
+@pytest.mark.parametrize(
+    ("month", "tense", "rel", "year"),
+    [
+        (8, None, None, 2024),
+        (1, "future", None, 2025),
+        (12, None, "last", 2023),
+        (2, None, "next", 2025),
+        (6, None, None, 2024),
+    ],
+)
+def test_month_year(month: int, tense: str | None, rel: str | None, year: int) -> None:
+    assert month_year(SUNDAY, month, tense, rel) == year
+
+
+@pytest.mark.parametrize(
+    ("n", "unit", "value"),
+    [
+        ("3", "years", "P3Y"),
+        ("2", "decades", "P20Y"),
+        ("X", "days", "PXD"),
+        ("5", "hours", "PT5H"),
+        ("2.5", "years", "P2Y6M"),
+    ],
+)
+def test_duration(n: str, unit: str, value: str) -> None:
+    assert duration(n, unit) == value
+
+
+def test_component_sets_times_and_never_raises(nlp: Any) -> None:
+    doc = nlp.make_doc("Missiles were fired on Wednesday.")
+    doc._.rep_published = SUNDAY
+    for _, proc in nlp.pipeline:
+        doc = proc(doc)
+    assert [(t.span.text, t.value) for t in doc._.rep_times] == [("Wednesday", "2024-11-20")]
+    odd = nlp.make_doc("")
+    odd._.rep_published = "not a date"
+    for _, proc in nlp.pipeline:
+        odd = proc(odd)
+    assert odd._.rep_times == []
