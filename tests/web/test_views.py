@@ -115,3 +115,19 @@ def test_snippet_parts(snippet: str, parts: list[tuple[str, bool]]) -> None:
     from reportedly.web.pages import snippet_parts
 
     assert snippet_parts(snippet) == parts
+
+
+def dated(*days: str) -> list[dict[str, str]]:
+    return [{"date_start": d, "date_end": d} for d in days]
+
+
+@pytest.mark.parametrize(
+    "events, expected",
+    [
+        (dated("2021-06-01", *[f"2025-03-1{d}" for d in range(8)], "2025-03-20"), ("2025-03-09", "2025-03-18")),
+        (dated(*[f"2025-03-1{d}" for d in range(8)]), None),
+        (dated("2021-01-01", "2025-03-10"), None),
+    ],
+)
+def test_timeline_focus(events: list[dict[str, str]], expected: tuple[str, str] | None) -> None:
+    assert charts.focus(events) == expected

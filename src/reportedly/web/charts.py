@@ -171,3 +171,14 @@ def map_points(events: list[dict[str, Any]], view: dict[str, float]) -> list[dic
         point["label_x"] = round(point["x"] - gap if right_side else point["x"] + gap, 2)
         point["anchor"] = "end" if right_side else "start"
     return sorted(places.values(), key=lambda p: -len(p["events"]))
+
+
+def focus(events: list[dict[str, Any]]) -> tuple[str, str] | None:
+    """The dates between which most dated events lie, when a few far ones stretch the timeline (else None)."""
+    days = sorted(_day(e["date_start"]) for e in events if e.get("date_start"))
+    if len(days) < 5:
+        return None
+    low, high = days[len(days) // 10], days[-1 - len(days) // 10]
+    if (days[-1] - days[0]).days <= 4 * max(7, (high - low).days):
+        return None
+    return (low - timedelta(days=1)).isoformat(), (high + timedelta(days=1)).isoformat()

@@ -219,6 +219,7 @@ def events_page(
         title="Events",
         events=rows,
         chart=charts.timeline(rows),
+        focus=charts.focus(rows),
         form=dict(request.query_params),
     )
 
