@@ -98,14 +98,14 @@ class Offsets:
         return max(0, bisect.bisect_right(self.starts, char) - 1)
 
 
-def _span(doc: Doc, tokens: list[Token]) -> Span | None:
+def _span(text: str, tokens: list[Token]) -> Span | None:
     if not tokens:
         return None
     start, end = tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
-    return Span(start, end, doc.text[start:end])
+    return Span(start, end, text[start:end])
 
 
-def _token_span(doc: Doc, tok: Token) -> Span:
+def _token_span(tok: Token) -> Span:
     return Span(tok.idx, tok.idx + len(tok.text), tok.text)
 
 
@@ -183,24 +183,25 @@ def pick_time(cluster: Cluster, times: list[TimeRef], offsets: Offsets) -> int |
     return chosen
 
 
-def _quantity(doc: Doc, cluster: Cluster) -> str | None:
+def _quantity(text: str, cluster: Cluster) -> str | None:
     for m in cluster.mentions:
         if m.quantity is not None:
             start, end = ea.quantity_text(m.quantity)
-            return doc.text[start:end]
+            return text[start:end]
     return None
 
 
-def to_event(doc: Doc, cluster: Cluster, place: int | None, time: int | None) -> Event:
+def to_event(text: str, cluster: Cluster, place: int | None, time: int | None) -> Event:
+    """`text` is the document's text (Doc.text is rebuilt on every access)."""
     m = cluster.first
     frames = sorted({i for mention in cluster.mentions for i in mention.attributions})
     return Event(
-        trigger=_token_span(doc, m.trigger),
+        trigger=_token_span(m.trigger),
         type=m.type,
-        actor=_span(doc, cluster.args.get("actor") or []),
-        target=_span(doc, cluster.args.get("target") or []),
-        instrument=_span(doc, cluster.args.get("instrument") or []),
-        quantity=_quantity(doc, cluster),
+        actor=_span(text, cluster.args.get("actor") or []),
+        target=_span(text, cluster.args.get("target") or []),
+        instrument=_span(text, cluster.args.get("instrument") or []),
+        quantity=_quantity(text, cluster),
         place=place,
         time=time,
         attributions=tuple(frames),
@@ -214,12 +215,13 @@ def build_events(doc: Doc, mentions: list[Mention], lex: Lexicon) -> list[Event]
     places: list[Place] = list(doc._.rep_places or [])
     times: list[TimeRef] = list(doc._.rep_times or [])
     offsets = Offsets(doc)
+    text = doc.text
     events = []
     for cluster in merge(mentions, lex):
         place = pick_place(doc, cluster, places, offsets)
         if place is not None and places[place].role != "event":
             places[place] = dataclasses.replace(places[place], role="event")
-        events.append(to_event(doc, cluster, place, pick_time(cluster, times, offsets)))
+        events.append(to_event(text, cluster, place, pick_time(cluster, times, offsets)))
     if doc._.rep_places is not None:
         doc._.rep_places = places
     return events
