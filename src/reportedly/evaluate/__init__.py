@@ -17,6 +17,9 @@ SCORERS: dict[str, str] = {
     "seed": "reportedly.evaluate.seed",
     "factuality": "reportedly.evaluate.factuality",
     "events": "reportedly.evaluate.events",
+    "ecbplus": "reportedly.evaluate.ecbplus",
+    "emergent": "reportedly.evaluate.emergent",
+    "fnc1": "reportedly.evaluate.fnc1",
     "timex": "reportedly.evaluate.timex",
     "geo": "reportedly.evaluate.geo",
 }

@@ -24,6 +24,8 @@ DEFAULT_CORPUS = "../shared/corpora/emergent"
 FILE = "url-versions-2015-06-14-clean.csv"
 LABELS = ("for", "against", "observing")
 FOLDS = 5
+ALPHA = 1e-4  # L2 regularisation of the stance model
+EPOCHS = 30
 LAYERS = ("reportedly_time", "reportedly_place", "reportedly_events")
 
 
@@ -53,17 +55,35 @@ def frames_of(texts: list[str], nlp: Language) -> list[list[Attribution]]:
         return [list(doc._.rep_attributions) for doc in nlp.pipe(texts, batch_size=256)]
 
 
-def cross_validate(
-    features: list[dict[str, float]], labels: list[str], groups: list[str], folds: int, balanced: bool = True
+def fit_predict(
+    train: list[dict[str, float]], labels: list[str], test: list[dict[str, float]], balanced: bool = True
 ) -> list[str]:
-    """Predictions for every row from a model trained on the folds that do not hold its group."""
+    """Train a logistic regression (by stochastic gradient descent, seeded) on `train` and predict `test`."""
     try:
         from sklearn.feature_extraction import DictVectorizer
-        from sklearn.linear_model import LogisticRegression
+        from sklearn.linear_model import SGDClassifier
+        from sklearn.preprocessing import MaxAbsScaler
     except ImportError as exc:
         raise ConfigError(
             "The stance scorers train a model with scikit-learn: run `pip install 'reportedly[link]'`."
         ) from exc
+    vec = DictVectorizer()
+    x_train = vec.fit_transform(train)
+    scale = MaxAbsScaler().fit(x_train)
+    model = SGDClassifier(
+        loss="log_loss",
+        alpha=ALPHA,
+        max_iter=EPOCHS,
+        tol=None,
+        random_state=0,
+        class_weight="balanced" if balanced else None,
+    )
+    model.fit(scale.transform(x_train), labels)
+    return [str(p) for p in model.predict(scale.transform(vec.transform(test)))]
+
+
+def cross_validate(features: list[dict[str, float]], labels: list[str], groups: list[str], folds: int) -> list[str]:
+    """Predictions for every row from a model trained on the folds that do not hold its group."""
     predicted = [""] * len(labels)
     fold = [fold_of(g, folds) for g in groups]
     for k in range(folds):
@@ -71,12 +91,9 @@ def cross_validate(
         test = [i for i in range(len(labels)) if fold[i] == k]
         if not train or not test:
             continue
-        vec = DictVectorizer()
-        x_train = vec.fit_transform([features[i] for i in train])
-        model = LogisticRegression(max_iter=2000, C=1.0, class_weight="balanced" if balanced else None)
-        model.fit(x_train, [labels[i] for i in train])
-        for i, p in zip(test, model.predict(vec.transform([features[i] for i in test])), strict=True):
-            predicted[i] = str(p)
+        found = fit_predict([features[i] for i in train], [labels[i] for i in train], [features[i] for i in test])
+        for i, p in zip(test, found, strict=True):
+            predicted[i] = p
     return predicted
 
 

@@ -1,0 +1,259 @@
+"""Score cross-document event coreference on ECB+ (Cybulska & Vossen 2014, the Cybulska setup of Barhom et al.).
+
+Two settings: `gold_mentions=True` clusters the gold event mentions; otherwise our own events layer finds the
+mentions in the documents (end to end) and a response mention matches a gold one when their tokens overlap.
+Documents are first grouped into stories inside each topic with the link stage's document clustering, which is
+scored against the corpus's sub-topics (`ecb` / `ecbplus` documents of a topic); mentions are then clustered inside
+each story with the link stage's event scoring. Metrics: MUC, B-cubed, CEAF-e and CoNLL F1, singletons kept.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from ..errors import ConfigError
+from ..link.cluster import average_link
+from ..link.events import MentionFeatures, mention_score
+from ..link.metrics import conll
+from ..link.similarity import Idf, cosine, terms
+
+DEFAULT_CORPUS = "../shared/corpora/ecbplus"
+SPLITS = {"train": "Train", "dev": "Dev", "test": "Test"}
+EVENT_THRESHOLD = 0.6
+STORY_THRESHOLD = 0.08
+KEEP_PIPES = ("tok2vec", "tagger", "attribute_ruler", "lemmatizer", "parser", "ner")
+HEAD_POS = ("VERB", "NOUN", "ADJ", "PROPN")
+
+
+@dataclass(frozen=True)
+class Mention:
+    doc_id: str
+    sent_id: int
+    tokens: tuple[int, ...]
+    text: str
+    chain: str
+
+    @property
+    def key(self) -> tuple[str, int, tuple[int, ...]]:
+        return (self.doc_id, self.sent_id, self.tokens)
+
+
+def _paths(corpus: str | None, split: str) -> tuple[Path, Path]:
+    if split not in SPLITS:
+        raise ConfigError(f"Unknown ECB+ split {split!r}: choose one of {', '.join(SPLITS)}.")
+    root = Path(corpus or DEFAULT_CORPUS) / "cybulska_setup"
+    name = SPLITS[split]
+    text, mentions = root / f"ECB_{name}_corpus.txt", root / f"ECB_{name}_Event_gold_mentions.json"
+    for path in (text, mentions):
+        if not path.is_file():
+            raise ConfigError(
+                f"The ECB+ file {path} is missing: pass --corpus pointing at the ECB+ folder that holds "
+                "cybulska_setup/ (default ../shared/corpora/ecbplus)."
+            )
+    return text, mentions
+
+
+def read_sentences(path: Path) -> dict[str, dict[int, list[str]]]:
+    """doc_id -> sentence id -> tokens."""
+    docs: dict[str, dict[int, list[str]]] = defaultdict(lambda: defaultdict(list))
+    with path.open(encoding="utf-8") as handle:
+        for line in handle:
+            parts = line.rstrip("\n").split("\t")
+            if len(parts) < 4:
+                continue
+            docs[parts[0]][int(parts[1])].append(parts[3])
+    return {d: dict(s) for d, s in docs.items()}
+
+
+def read_mentions(path: Path) -> list[Mention]:
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as exc:
+        raise ConfigError(f"Cannot read the ECB+ mentions {path}: {exc}") from exc
+    out = [
+        Mention(m["doc_id"], int(m["sent_id"]), tuple(m["tokens_number"]), m["tokens_str"], m["coref_chain"])
+        for m in data
+    ]
+    return sorted(set(out), key=lambda m: m.key)
+
+
+def topic(doc_id: str) -> str:
+    return doc_id.split("_", 1)[0]
+
+
+def subtopic(doc_id: str) -> str:
+    return f"{topic(doc_id)}:{'ecbplus' if doc_id.endswith('ecbplus') else 'ecb'}"
+
+
+def parse_docs(docs: dict[str, dict[int, list[str]]], nlp: Language) -> dict[tuple[str, int], Doc]:
+    keys = sorted((d, s) for d, sents in docs.items() for s in sents)
+    spacy_docs = (Doc(nlp.vocab, words=docs[d][s]) for d, s in keys)
+    disable = [name for name in nlp.pipe_names if name not in KEEP_PIPES]
+    with nlp.select_pipes(disable=disable):
+        return dict(zip(keys, nlp.pipe(spacy_docs, batch_size=256), strict=True))
+
+
+def cluster_documents(docs: dict[str, dict[int, list[str]]], threshold: float) -> dict[str, int]:
+    """doc_id -> story number, clustering documents inside each gold topic by TF-IDF cosine (average link)."""
+    texts = {d: terms(" ".join(" ".join(s) for _, s in sorted(sents.items()))) for d, sents in docs.items()}
+    story: dict[str, int] = {}
+    by_topic: dict[str, list[str]] = defaultdict(list)
+    for d in sorted(docs):
+        by_topic[topic(d)].append(d)
+    for ids in by_topic.values():
+        idf = Idf(texts[d] for d in ids)  # each topic is one collection, as a store holding only that topic
+        vecs = [idf.vector(texts[d]) for d in ids]
+        scores = {(i, j): cosine(vecs[i], vecs[j]) for i in range(len(ids)) for j in range(i + 1, len(ids))}
+        for group in average_link(len(ids), scores, threshold):
+            number = len(set(story.values()))
+            for i in group:
+                story[ids[i]] = number
+    return story
+
+
+def features(mention: Mention, parsed: dict[tuple[str, int], Doc], idf: Idf) -> MentionFeatures:
+    doc = parsed[(mention.doc_id, mention.sent_id)]
+    tokens = [doc[i] for i in mention.tokens if i < len(doc)]
+    heads = [t for t in tokens if t.pos_ in HEAD_POS] or tokens
+    head = heads[0] if heads else None
+    lemma = head.lemma_.lower() if head is not None else mention.text.lower()
+    args = [t.lemma_ for t in doc if t.pos_ in ("PROPN", "NUM") or t.ent_type_]
+    return MentionFeatures(
+        trigger=lemma,
+        context=idf.vector(terms(doc.text)),
+        arguments=frozenset(a.lower() for a in args),
+    )
+
+
+def gold_clusters(mentions: list[Mention]) -> list[list[tuple[str, int, tuple[int, ...]]]]:
+    chains: dict[str, list[tuple[str, int, tuple[int, ...]]]] = defaultdict(list)
+    for m in mentions:
+        chains[m.chain].append(m.key)
+    return list(chains.values())
+
+
+def cluster_mentions(
+    mentions: list[Mention], feats: list[MentionFeatures], story: dict[str, int], threshold: float
+) -> list[list[tuple[str, int, tuple[int, ...]]]]:
+    by_story: dict[int, list[int]] = defaultdict(list)
+    for i, m in enumerate(mentions):
+        by_story[story.get(m.doc_id, -1)].append(i)
+    out = []
+    for members in by_story.values():
+        scores = {}
+        for a in range(len(members)):
+            for b in range(a + 1, len(members)):
+                s = mention_score(feats[members[a]], feats[members[b]])
+                if s > 0:
+                    scores[(a, b)] = s
+        for group in average_link(len(members), scores, threshold):
+            out.append([mentions[members[i]].key for i in group])
+    return out
+
+
+def run(
+    corpus: str | None = None,
+    split: str = "dev",
+    nlp: Language | None = None,
+    limit: int | None = None,
+    gold_mentions: bool = True,
+    threshold: float = EVENT_THRESHOLD,
+    story_threshold: float = STORY_THRESHOLD,
+    **_: Any,
+) -> dict[str, Any]:
+    text_path, mention_path = _paths(corpus, split)
+    docs = read_sentences(text_path)
+    if limit:
+        keep = sorted(docs)[:limit]
+        docs = {d: docs[d] for d in keep}
+    gold = [m for m in read_mentions(mention_path) if m.doc_id in docs]
+    if nlp is None:
+        from ..extract.pipeline import build_nlp
+
+        nlp = build_nlp()
+    story = cluster_documents(docs, story_threshold)
+    doc_gold: dict[str, list[str]] = defaultdict(list)
+    for d in sorted(docs):
+        doc_gold[subtopic(d)].append(d)
+    doc_pred: dict[int, list[str]] = defaultdict(list)
+    for d, s in story.items():
+        doc_pred[s].append(d)
+    result: dict[str, Any] = {
+        "scorer": "ecbplus",
+        "split": split,
+        "documents": len(docs),
+        "gold_mentions": len(gold),
+        "gold_chains": len({m.chain for m in gold}),
+        "document_clustering": conll(doc_gold.values(), doc_pred.values()),
+        "stories": len(doc_pred),
+        "subtopics": len(doc_gold),
+    }
+    parsed = parse_docs(docs, nlp)
+    idf = Idf(terms(d.text) for d in parsed.values())
+    if gold_mentions:
+        feats = [features(m, parsed, idf) for m in gold]
+        response = cluster_mentions(gold, feats, story, threshold)
+        result["setting"] = "gold mentions"
+        result["metrics"] = {"gold_mentions": conll(gold_clusters(gold), response)}
+    else:
+        result["setting"] = "end to end"
+        response_mentions = detected(docs, gold, nlp)
+        feats = [features(m, parsed, idf) for m in response_mentions]
+        response = cluster_mentions(response_mentions, feats, story, threshold)
+        result["detected_mentions"] = len(response_mentions)
+        result["metrics"] = {"end_to_end": conll(gold_clusters(gold), response)}
+    return result
+
+
+def detected(docs: dict[str, dict[int, list[str]]], gold: list[Mention], nlp: Language) -> list[Mention]:
+    """Our events layer's trigger mentions, as token mentions; one overlapping a gold mention takes its tokens."""
+    from ..extract.pipeline import analyse
+    from ..records import Article
+
+    offsets: dict[str, list[tuple[int, int, int, int]]] = {}
+    articles = []
+    for d in sorted(docs):
+        pieces, spans, pos = [], [], 0
+        for sid, tokens in sorted(docs[d].items()):
+            for tid, tok in enumerate(tokens):
+                spans.append((pos, pos + len(tok), sid, tid))
+                pieces.append(tok)
+                pos += len(tok) + 1
+        offsets[d] = spans
+        articles.append(Article(id=d, text=" ".join(pieces)))
+    by_token = {(m.doc_id, m.sent_id, t): m for m in gold for t in m.tokens}
+    found: dict[tuple[str, int, tuple[int, ...]], Mention] = {}
+    for article, analysis in analyse(articles, nlp):
+        for event in analysis.events:
+            hit = [(s, t) for a, b, s, t in offsets[article.id] if a < event.trigger.end and b > event.trigger.start]
+            if not hit:
+                continue
+            sid = hit[0][0]
+            toks = tuple(t for s, t in hit if s == sid)
+            match = next((by_token[(article.id, sid, t)] for t in toks if (article.id, sid, t) in by_token), None)
+            mention = match or Mention(article.id, sid, toks, event.trigger.text, "")
+            found[mention.key] = mention
+    return sorted(found.values(), key=lambda m: m.key)
+
+
+def render(result: dict[str, Any]) -> str:
+    lines = [
+        f"ECB+ {result['split']}: {result['documents']} documents, {result['gold_mentions']} gold event mentions "
+        f"in {result['gold_chains']} chains ({result['setting']})",
+        f"document clustering: {result['stories']} stories for {result['subtopics']} sub-topics",
+    ]
+    blocks = {"document clustering": result["document_clustering"], **result["metrics"]}
+    for name, scores in blocks.items():
+        parts = [
+            f"{m} P {scores[m]['p']:.3f} R {scores[m]['r']:.3f} F1 {scores[m]['f1']:.3f}"
+            for m in ("muc", "b3", "ceaf_e")
+        ]
+        lines.append(f"  {name:<20} CoNLL F1 {scores['conll_f1']:.3f} | " + " | ".join(parts))
+    return "\n".join(lines)
