@@ -89,6 +89,8 @@ CONSTRUCTIONS = [
     # beliefs and intentions
     ("The minister believes that the deal is sound.", "The minister", "believes", "reported", "that the deal is sound"),
     ("The company wants to sell the plant.", "The company", "wants", "speculative", "to sell the plant"),
+    # raising verbs: the subject belongs to the content and there is no source
+    ("The governor seems to favor the plan.", None, "seems", "speculative", "The governor seems to favor the plan"),
     # nominal cues, with and without a named source
     (
         "The decision followed claims that the vote had been rigged.",

@@ -25,6 +25,7 @@ FOR_VERBS = frozenset({"call", "push", "advocate", "press", "plead", "vouch", "a
 TO_VERBS = frozenset({"respond", "refer", "point", "reply", "allude", "react", "object"})
 OBJECT_PREDICATES = frozenset({"oprd", "xcomp", "ccomp", "acomp", "advmod"})
 OBJECT_PREPS = frozenset({"as", "of", "for", "with"})
+RAISING = frozenset({"seem", "appear"})
 QUOTED_AS = frozenset({"quote", "cite"})
 WEEKDAYS = frozenset({"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"})
 # Verbs after "declined to" that make it a refusal to comment ("declined to comment on Z").
@@ -201,7 +202,8 @@ class FrameFinder(PhraseFrames):
         content, form = self.snap(clipped, cue)
         if form == "direct" and content[0] >= cue[1]:
             content = self.quote_around(verb, content)
-        if content[0] <= cue[0] < content[1] and form == "indirect" and verb.dep_ != "parataxis":
+        inside_ok = verb.dep_ == "parataxis" or self.raising(verb, lemma)
+        if content[0] <= cue[0] < content[1] and form == "indirect" and not inside_ok:
             return None
         hedges = self.hedges_of(verb)
         signals = st.Signals(
@@ -214,7 +216,7 @@ class FrameFinder(PhraseFrames):
         )
         lookup = last.lemma_.lower() if last is not None and last.pos_ == "VERB" and signals.negated else lemma
         status = st.resolve(self.lex, lookup, base, signals)
-        source = self.source_of(verb)
+        source = None if self.raising(verb, lemma) else self.source_of(verb)
         source = self.in_paragraph(source, cue) if source is not None else None
         return Frame(cue, source, content, status, verb.i, hedges, form)
 
@@ -226,6 +228,13 @@ class FrameFinder(PhraseFrames):
         if before is None or self.text[before[0] : before[1]].rstrip("\"”'’»")[-1:] != ",":
             return content  # a split quotation breaks off at a comma: "First part," he said, "..."
         return before[0], content[1]
+
+    @staticmethod
+    def raising(verb: Token, lemma: str) -> bool:
+        """'he seems to think', 'X appears set to': the subject belongs to what is reported, no source."""
+        if lemma not in RAISING or not any(c.dep_ == "xcomp" for c in verb.children):
+            return False
+        return any(c.dep_ in SUBJECTS and c.i < verb.i for c in verb.children)
 
     def quoted_word(self, tok: Token, verb: Token) -> bool:
         """A word inside a quotation that the verb itself is not in (a misparsed subject)."""
@@ -254,6 +263,9 @@ class FrameFinder(PhraseFrames):
         elif lemma in self.lex.beliefs:
             takes = self.lex.belief_takes.get(lemma, frozenset({"ccomp"}))
             clause = next((c for c in verb.children if c.dep_ in takes), None)
+        if clause is not None and self.raising(verb, lemma):
+            subject = [c for c in verb.lefts if c.dep_ in SUBJECTS]
+            return clause, self.trimmed(subject[0].left_edge.i, clause.right_edge.i)
         if clause is not None:
             start = clause.left_edge.i if clause.left_edge.i > verb.i or clause.i < verb.i else verb.i + 1
             return clause, self.trimmed(start, clause.right_edge.i)
