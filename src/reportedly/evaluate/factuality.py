@@ -46,6 +46,8 @@ class Mapping:
     embed: dict[str, float] = field(default_factory=dict)
     dep: dict[str, float] = field(default_factory=dict)
     copula: dict[str, float] = field(default_factory=dict)
+    light: dict[str, float] = field(default_factory=dict)
+    support: dict[str, float] = field(default_factory=dict)
     default: dict[str, float] = field(default_factory=dict)
 
 
@@ -119,9 +121,12 @@ class Scorer:
                 return self.m.negation[word]
             if child.dep in ("aux", "auxpass", "neg") and word.endswith("n't") and "n't" in self.m.negation:
                 return self.m.negation["n't"]
-            if child.dep in ("nsubj", "nsubjpass") and word in self.m.negation:
-                return self.m.negation[word]
+            if child.dep in ("nsubj", "nsubjpass") and (word in self.m.negation or self._no_det(child)):
+                return self.m.negation.get(word, self.m.negation.get("no"))
         return None
+
+    def _no_det(self, noun: Node) -> bool:
+        return any(c.dep == "det" and c.lower == "no" for c in self.children(noun))
 
     def own_cap(self, tok: Node) -> float:
         cap = MAX_SCORE
@@ -133,6 +138,16 @@ class Scorer:
             elif child.dep == "mark" and child.lower in self.m.condition:
                 cap = min(cap, self.m.condition[child.lower])
         return cap
+
+    def _shares_head(self, tok: Node, head: Node) -> bool:
+        """The token is the event its head only carries: "was not surprised", "made no plans", "talks resumed"."""
+        if tok.dep in COMPLEMENT_DEPS:
+            return head.lemma in self.m.copula
+        if tok.dep == "dobj":
+            return head.lemma in self.m.light
+        if tok.dep in ("nsubj", "nsubjpass"):
+            return head.lemma in self.m.support
+        return False
 
     def governor(self, tok: Node) -> Node | None:
         if tok.dep not in EMBED_DEPS or tok.head == tok.i:
@@ -151,7 +166,7 @@ class Scorer:
         base = self.m.status.get(tok.status, MAX_SCORE)
         value = min(base, self.own_cap(tok), self.m.dep.get(tok.dep, MAX_SCORE))
         head = self.nodes[tok.head]
-        if tok.dep in COMPLEMENT_DEPS and head.lemma in self.m.copula and depth < MAX_DEPTH:
+        if self._shares_head(tok, head) and depth < MAX_DEPTH:
             head_score = self.score(head, depth + 1)
             value = head_score if head_score < 0 else min(value, head_score)
         else:
