@@ -128,6 +128,7 @@ def find(events: list[Event], etype: str) -> Event:
             "war crimes in Sudan",
         ),
         ("Russia said it had shot down 30 Ukrainian drones.", "INTERCEPT", "Russia", "30 Ukrainian drones"),
+        ("A power station in Kharkiv was hit by a Russian drone.", "ASSAULT", "Russian", "A power station in Kharkiv"),
         ("The World Bank will contribute 20 million dollars to Ukraine.", "AID", "The World Bank", "Ukraine"),
         ("North Korea fired two artillery shells at Seoul.", "ASSAULT", "North Korea", "Seoul"),
         (
@@ -161,6 +162,7 @@ def test_denial_cue_is_not_an_event(nlp: Any) -> None:
 @pytest.mark.parametrize(
     "sentence, etype, instrument, quantity",
     [
+        ("Russian missiles struck Kyiv on Monday.", "ASSAULT", "Russian missiles", None),
         (
             "The Hermit Kingdom fired two artillery shells at Seoul on Thursday.",
             "ASSAULT",
@@ -203,6 +205,7 @@ def test_negation_and_modality(nlp: Any, sentence: str, etype: str, negated: boo
         "Officials declined to comment.",
         "Analysts warned that prices could rise.",
         "The minister has been in office since 2019.",
+        "Inflation hit a record high in March.",
     ],
 )
 def test_cues_copulas_and_light_verbs_are_not_events(nlp: Any, sentence: str) -> None:

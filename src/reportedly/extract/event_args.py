@@ -271,7 +271,17 @@ def verb_args(verb: Token, lex: Lexicon, part_of_trigger: tuple[str, ...] = (), 
         args.target = by_prep or args.target  # "contributed a million rupees to Gondor"
     args.target = deepen(args.target)
     args.actor = antecedent(verb, args.actor)
+    if args.actor is not None and args.instrument is None and is_weapon(args.actor, lex):
+        # "Russian missiles struck Kyiv", "was hit by a Russian drone": the weapon is the instrument
+        args.instrument, args.actor = args.actor, _owner(args.actor)
     return args
+
+
+def _owner(weapon: Token) -> Token | None:
+    """The party a weapon phrase names: its possessor or national adjective ("Russian" in "Russian drones")."""
+    return next(
+        (c for c in weapon.children if c.dep_ == "poss" or (c.dep_ in {"amod", "compound"} and _names_actor(c))), None
+    )
 
 
 def antecedent(verb: Token, actor: Token | None) -> Token | None:
