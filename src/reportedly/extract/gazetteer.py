@@ -25,7 +25,7 @@ from typing import Any
 from ..errors import ConfigError
 
 RESOURCES = Path(__file__).parent / "resources"
-INDEX_VERSION = "5"
+INDEX_VERSION = "6"
 # Cities with at least this population also get their alternative (Latin-script) names indexed.
 ALT_NAME_POPULATION = 15000
 KEEP_FEATURES = {"PPL", "PPLA", "PPLA2", "PPLA3", "PPLA4", "PPLC", "PPLG", "PPLS", "PPLX", "ADM1", "ADM2", "RGN"}
@@ -87,8 +87,8 @@ def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
 
 def key(name: str) -> str:
     """Lookup form of a name: accents folded, lower case, no leading 'the', single spaces."""
-    folded = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode("ascii").lower()
-    folded = folded.replace("’", "'").replace(".", "").replace("-", " ")
+    folded = unicodedata.normalize("NFKD", name.replace("’", "'")).encode("ascii", "ignore").decode("ascii").lower()
+    folded = folded.replace(".", "").replace("-", " ")
     words = folded.split()
     if words and words[0] == "the":
         words = words[1:]
