@@ -108,10 +108,14 @@ class FrameFinder(PhraseFrames):
                 return self.subtree(child) if verb.lemma_.lower() in QUOTED_AS else None
         if verb.dep_ == "acl" and verb.head.pos_ in ("NOUN", "PROPN", "PRON"):
             return self.trimmed(verb.head.left_edge.i, verb.left_edge.i - 1) if verb.i > verb.head.i else None
+        if verb.dep_ not in INHERIT_DEPS or depth >= 3 or (verb.dep_ == "advcl" and verb.tag_ == "VBN"):
+            return None  # "Asked whether ...": whoever asked is not named
         head = verb.head
-        if verb.dep_ == "pcomp" and head.pos_ == "ADP" and head.head.i != head.i:
-            head = head.head  # "was quoted as saying", "in response to saying"
-        if verb.dep_ in INHERIT_DEPS and depth < 3 and head.i != verb.i and head.pos_ in ("VERB", "AUX"):
+        for _ in range(3):  # "called Trump a blowhard and said": conj may hang off a noun
+            if head.pos_ in ("VERB", "AUX") or head.head.i == head.i:
+                break
+            head = head.head
+        if head.i != verb.i and head.pos_ in ("VERB", "AUX"):
             return self.source_of(head, depth + 1)
         return None
 
