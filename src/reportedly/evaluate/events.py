@@ -128,7 +128,10 @@ def run(
     root = corpus_path(corpus)
     path = root / SPLITS[split]
     if not path.is_file():
-        raise ConfigError(f"The {split} part of the PETRARCH-2 corpus ({path}) is missing")
+        raise ConfigError(
+            f"The {split} part of the PETRARCH-2 corpus ({path}) is missing: score --split dev, "
+            "or pass --corpus with a folder that holds it"
+        )
     records = _records(path)[:limit] if limit else _records(path)
     resolver = ActorResolver(root / "dictionaries")
     lex = load("en")
