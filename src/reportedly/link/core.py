@@ -68,7 +68,7 @@ def story_links(corpus: Corpus, copies: dict[int, int], story: list[int], cluste
         links += contradictions.slot_conflicts(corpus, copies, members, cluster.id)
     for group in claims.group_claims(corpus, story, copies):
         claim = content_id("claim", *(f"{corpus.articles[i].id}:{k}" for i, k in group))
-        links += claim_links(corpus, group, claim)
+        links += claim_links(corpus, contradictions.without_copies(group, copies), claim)
         links += contradictions.status_conflicts(corpus, copies, group, claim)
     links += contradictions.figure_conflicts(
         corpus,
@@ -81,6 +81,8 @@ def story_links(corpus: Corpus, copies: dict[int, int], story: list[int], cluste
 
 def claim_links(corpus: Corpus, group: list[claims.FrameRef], claim: str) -> list[Link]:
     """Each frame of a claim to the claim's first frame: `supports` when both affirm it, else `same-claim`."""
+    if len(group) < 2:
+        return []
     first, *rest = group
     fa = corpus.frame(*first)
     links = []

@@ -16,8 +16,9 @@ from collections.abc import Iterable
 from .cluster import components
 from .corpus import COPY_SIMILARITY, Corpus
 from .records import Counts
-from .similarity import normalise_name
+from .similarity import cosine, normalise_name, terms
 
+CITED_MATCH = 0.5  # cosine from which a cited outlet's frame states what the citing frame attributes to it
 CONVEYING = ("reported", "confirmed", "claimed")  # a parent frame with one of these passes its content on
 
 
@@ -53,10 +54,10 @@ def find_copies(corpus: Corpus, stories: Iterable[list[int]]) -> dict[int, int]:
     return copies
 
 
-def _original_rank(corpus: Corpus, group: list[int], i: int) -> tuple[int, int, int, str]:
+def _original_rank(corpus: Corpus, group: list[int], i: int) -> tuple[int, int, int, int, str]:
     credited = sum(1 for j in group if j != i and credits(corpus, j, i))
     art = corpus.articles[i]
-    return (-credited, corpus.day(i) or 0, -len(art.text), art.id)
+    return (-credited, 1 if art.copy_of else 0, corpus.day(i) or 0, -len(art.text), art.id)
 
 
 def witness_frame(corpus: Corpus, i: int, k: int) -> int:
@@ -73,8 +74,12 @@ def witness_frame(corpus: Corpus, i: int, k: int) -> int:
     return k
 
 
-def source_key(corpus: Corpus, copies: dict[int, int], i: int, k: int | None) -> str:
-    """The independent source a frame (or, with k None, the article's own voice) goes back to."""
+def source_key(corpus: Corpus, copies: dict[int, int], i: int, k: int | None, follow: bool = True) -> str:
+    """The independent source a frame (or, with k None, the article's own voice) goes back to.
+
+    A frame citing an outlet whose article is in the input goes back to what that article gives as the source of
+    the same content ('Meridian Press reported 14 dead' goes back to Meridian's 'according to the emergency service').
+    """
     original = corpus.original(i, copies)
     if k is None:
         return "outlet:" + corpus.outlet(original)
@@ -82,9 +87,24 @@ def source_key(corpus: Corpus, copies: dict[int, int], i: int, k: int | None) ->
     if frame.status == "asserted" or frame.source is None or not normalise_name(frame.source.name):
         return "outlet:" + corpus.outlet(original)
     name = normalise_name(frame.source.name)
-    if name in corpus.outlets:
-        return "outlet:" + name
-    return "source:" + name
+    if name not in corpus.outlets:
+        return "source:" + name
+    cited = _cited_frame(corpus, i, name, corpus.frame(i, k).content.text) if follow else None
+    return source_key(corpus, copies, *cited, follow=False) if cited else "outlet:" + name
+
+
+def _cited_frame(corpus: Corpus, i: int, outlet: str, content: str) -> tuple[int, int | None] | None:
+    """The frame of the cited outlet's articles that states `content` best (None for its own voice)."""
+    vector = corpus.idf.vector(terms(content))
+    best: tuple[float, int, int | None] | None = None
+    for j in corpus.outlets.get(outlet, []):
+        if j == i:
+            continue
+        for k, frame in enumerate(corpus.analyses[j].attributions):
+            score = cosine(vector, corpus.idf.vector(terms(frame.content.text)))
+            if score >= CITED_MATCH and (best is None or score > best[0]):
+                best = (score, j, k)
+    return (best[1], best[2]) if best else None
 
 
 def count(

@@ -167,10 +167,16 @@ def content_words(text: str) -> list[str]:
 
 
 def stem(word: str) -> str:
-    """A light suffix stripper so 'strikes', 'struck' stay apart but 'killed' and 'kills' meet at 'kill'."""
-    for suffix in ("ings", "ing", "ed", "es", "s"):
+    """A light suffix stripper: 'killed' and 'kills' meet at 'kill', 'channels' at 'channel'; 'press' stays."""
+    if word.endswith("ss") or len(word) < 5:
+        return word
+    for suffix in ("ings", "ing", "ed"):
         if word.endswith(suffix) and len(word) - len(suffix) >= 3:
             return word[: -len(suffix)]
+    if word.endswith(("ches", "shes", "sses", "xes")):
+        return word[:-2]
+    if word.endswith("s") and not word.endswith(("us", "is")):
+        return word[:-1]
     return word
 
 
@@ -186,7 +192,7 @@ def normalise_name(name: str) -> str:
     tokens = _NAME_NOISE.sub(" ", fold(name)).split()
     while tokens and (tokens[0] in _QUANTIFIERS or tokens[0].isdigit()):
         tokens = tokens[1:]
-    return " ".join(stem(t) if t.endswith("s") else t for t in tokens)
+    return " ".join(stem(t) if t.endswith("s") else t for t in tokens)  # plural nouns only
 
 
 class Idf:
