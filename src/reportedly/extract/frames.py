@@ -111,6 +111,8 @@ class FrameFinder(PhraseFrames):
         if verb.dep_ not in INHERIT_DEPS or depth >= 3 or (verb.dep_ == "advcl" and verb.tag_ == "VBN"):
             return None  # "Asked whether ...": whoever asked is not named
         head = verb.head
+        if verb.dep_ == "conj" and head.dep_ == "ccomp" and self.lex.verb_status(head.head.lemma_.lower()):
+            head = head.head  # "X said Y was wrong and accused Z": the parser hung the second cue inside Y
         for _ in range(3):  # "called Trump a blowhard and said": conj may hang off a noun
             if head.pos_ in ("VERB", "AUX") or head.head.i == head.i:
                 break
