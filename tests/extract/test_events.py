@@ -128,6 +128,8 @@ def find(events: list[Event], etype: str) -> Event:
             "war crimes in Sudan",
         ),
         ("Russia said it had shot down 30 Ukrainian drones.", "INTERCEPT", "Russia", "30 Ukrainian drones"),
+        ("Soldiers fired on the convoy near Rafah.", "ASSAULT", "Soldiers", "the convoy"),
+        ("Witnesses saw troops firing at protesters.", "ASSAULT", "troops", "protesters"),
         ("A power station in Kharkiv was hit by a Russian drone.", "ASSAULT", "Russian", "A power station in Kharkiv"),
         ("The World Bank will contribute 20 million dollars to Ukraine.", "AID", "The World Bank", "Ukraine"),
         ("North Korea fired two artillery shells at Seoul.", "ASSAULT", "North Korea", "Seoul"),
@@ -206,6 +208,7 @@ def test_negation_and_modality(nlp: Any, sentence: str, etype: str, negated: boo
         "Analysts warned that prices could rise.",
         "The minister has been in office since 2019.",
         "Inflation hit a record high in March.",
+        "The company fired its chief executive.",
     ],
 )
 def test_cues_copulas_and_light_verbs_are_not_events(nlp: Any, sentence: str) -> None:
@@ -276,7 +279,7 @@ def test_taxonomy_is_consistent() -> None:
         for entry in entries:
             assert entry.type in lex.types
             assert entry.pos in {"V", "N"}
-            assert entry.flags <= {"weapon", "light", "cue", "weapon-is-target", "party"}
+            assert entry.flags <= {"weapon", "armed", "light", "cue", "weapon-is-target", "party"}
     assert lex.type_of_cameo("190") == "ASSAULT"
     assert lex.type_of_cameo("0871") == "RETREAT"
     assert lex.type_of_cameo("081") == "CONCEDE"

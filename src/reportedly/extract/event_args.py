@@ -132,8 +132,9 @@ def subject(verb: Token, lex: Lexicon) -> Token | None:
         if subjects:  # a misparsed apposition gives two subjects: "Old foes Gondor and Osgiliath"
             subj = next((c for c in subjects if actor_like(c)), subjects[0])
             return _relative_head(tok, subj)
-        if tok.dep_ in {"relcl", "acl"} and tok.head.pos_ in {"NOUN", "PROPN"} and tok.dep_ == "relcl":
-            return tok.head
+        modifies_noun = tok.head.pos_ in {"NOUN", "PROPN"}
+        if modifies_noun and (tok.dep_ == "relcl" or (tok.dep_ == "acl" and tok.tag_ == "VBG")):
+            return tok.head  # "troops who fired", "troops firing at protesters"
         controller = _controller(tok, lex)
         if controller is not None:
             return controller

@@ -27,6 +27,8 @@ SKIP_VERB_DEPS = {"amod", "compound", "acomp"}
 # A noun modifying another noun ("the ceasefire proposal") is not an event of its own.
 SKIP_NOUN_DEPS = {"compound", "amod", "nmod"}
 PLACE_ENTS = {"GPE", "LOC", "FAC"}
+# Trigger flags under which a weapon as object is the instrument ("fired missiles"), not the target.
+ARMED = {"weapon", "armed"}
 FOLD_DEPS = {"dobj", "nsubj", "nsubjpass", "attr"}
 
 
@@ -95,7 +97,7 @@ def _mention(tok: Token, lex: Lexicon, light: set[str], frames: list[Attribution
                 return None
             if "cue" in entry.flags and (_introduces_clause(tok) or _reports_on(tok, frames)):
                 return None
-            args = ea.verb_args(tok, lex, entry.dependents, weapon_object="weapon" in entry.flags)
+            args = ea.verb_args(tok, lex, entry.dependents, weapon_object=bool(entry.flags & ARMED))
         else:
             if tok.dep_ in SKIP_NOUN_DEPS:
                 return None
