@@ -158,6 +158,19 @@ class FrameFinder(PhraseFrames):
                 return after[0] if after and len(found) > 1 else found[0]
         return None
 
+    def clause_end(self, clause: Token) -> int:
+        """Last token of a reported clause, stopping before a conjoined cue that has no subject of its own."""
+        for child in clause.rights:
+            if child.dep_ != "conj" or not self.lex.verb_status(child.lemma_.lower()):
+                continue
+            if any(c.dep_ in SUBJECTS for c in child.children):
+                continue
+            end = child.left_edge.i - 1
+            while end > clause.i and (self.doc[end].dep_ == "cc" or self.doc[end].is_punct):
+                end -= 1
+            return end
+        return clause.right_edge.i
+
     def object_child(self, verb: Token) -> Token | None:
         for child in verb.children:
             if child.dep_ == "dobj":
@@ -274,7 +287,7 @@ class FrameFinder(PhraseFrames):
             return clause, self.trimmed(subject[0].left_edge.i, clause.right_edge.i)
         if clause is not None:
             start = clause.left_edge.i if clause.left_edge.i > verb.i or clause.i < verb.i else verb.i + 1
-            return clause, self.trimmed(start, clause.right_edge.i)
+            return clause, self.trimmed(start, self.clause_end(clause))
         if lemma in self.lex.beliefs and lemma not in self.lex.objects:
             return None, None
         after = self.quote_after(self.chars(verb.i, verb.i)[1])
