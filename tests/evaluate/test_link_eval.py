@@ -1,0 +1,125 @@
+"""The link scorers: coreference metrics on textbook examples, classification metrics, corpus errors, quality gates."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from reportedly.errors import ConfigError
+from reportedly.evaluate import evaluate, render
+from reportedly.evaluate.fnc1 import fnc_score
+from reportedly.link.metrics import b_cubed, ceaf_e, classification, conll, muc
+
+GATES = Path(__file__).resolve().parents[1] / "gates"
+LINK_SCORERS = ("ecbplus", "emergent", "fnc1")
+
+# Pradhan et al. (2014), "Scoring coreference partitions of predicted mentions", the worked example:
+# key {a b c} {d e f g}; response {a b} {c d} {f g h i}.
+KEY = [frozenset("abc"), frozenset("defg")]
+RESPONSE = [frozenset("ab"), frozenset("cd"), frozenset("fghi")]
+
+
+@pytest.mark.parametrize(
+    ("metric", "p", "r"),
+    [
+        (muc, 0.4, 0.4),
+        (b_cubed, 0.5, 35 / 84),  # recall (2/3 + 2/3 + 1/3 + 1/4 + 0 + 1/2 + 1/2) / 7
+        (ceaf_e, 1.3 / 3, 1.3 / 2),  # best alignment {abc}-{ab} 0.8 + {defg}-{fghi} 0.5
+    ],
+)
+def test_textbook_example(metric: Any, p: float, r: float) -> None:
+    scores = metric(KEY, RESPONSE)
+    assert scores["p"] == pytest.approx(p, abs=1e-4)
+    assert scores["r"] == pytest.approx(r, abs=1e-4)
+
+
+@pytest.mark.parametrize(
+    ("key", "response", "muc_r", "muc_p"),
+    [
+        ([frozenset("abcd")], [frozenset("ab"), frozenset("cd")], 2 / 3, 1.0),  # Vilain et al. (1995)
+        ([frozenset("ab"), frozenset("cd")], [frozenset("abcd")], 1.0, 2 / 3),
+        ([frozenset("a"), frozenset("b")], [frozenset("a"), frozenset("b")], 0.0, 0.0),  # singletons carry no links
+    ],
+)
+def test_muc_links(key: list[frozenset[str]], response: list[frozenset[str]], muc_r: float, muc_p: float) -> None:
+    scores = muc(key, response)
+    assert (scores["r"], scores["p"]) == (pytest.approx(muc_r, abs=1e-4), pytest.approx(muc_p, abs=1e-4))
+
+
+def test_identical_partitions_score_one() -> None:
+    groups = [["a", "b", "c"], ["d"], ["e", "f"]]
+    scores = conll(groups, groups)
+    assert scores["conll_f1"] == 1.0
+    assert scores["b3"]["f1"] == scores["ceaf_e"]["f1"] == 1.0
+
+
+def test_classification_metrics() -> None:
+    gold = ["for", "for", "against", "observing"]
+    pred = ["for", "against", "against", "for"]
+    result = classification(gold, pred, ("for", "against", "observing"))
+    assert result["accuracy"] == 0.5
+    assert result["per_class"]["for"] == {"p": 0.5, "r": 0.5, "f1": 0.5, "support": 2}
+    assert result["per_class"]["against"]["f1"] == pytest.approx(0.6667, abs=1e-4)
+    assert result["macro_f1"] == pytest.approx((0.5 + 0.6667 + 0) / 3, abs=1e-3)
+
+
+@pytest.mark.parametrize(
+    ("gold", "pred", "score"),
+    [
+        (["agree"], ["agree"], 1.0),
+        (["agree"], ["discuss"], 0.25),
+        (["agree"], ["unrelated"], 0.0),
+        (["unrelated"], ["unrelated"], 0.25),
+        (["unrelated"], ["disagree"], 0.0),
+    ],
+)
+def test_fnc_weighted_score(gold: list[str], pred: list[str], score: float) -> None:
+    assert fnc_score(gold, pred)["score"] == score
+
+
+@pytest.mark.parametrize("name", LINK_SCORERS)
+def test_a_missing_corpus_is_a_clear_error(name: str, tmp_path: Path) -> None:
+    with pytest.raises(ConfigError, match="--corpus"):
+        evaluate(name, corpus=str(tmp_path), split="dev")
+
+
+def _leaves(pins: dict[str, Any], path: tuple[str, ...] = ()) -> list[tuple[tuple[str, ...], float]]:
+    out = []
+    for key, value in pins.items():
+        if isinstance(value, dict):
+            out += _leaves(value, (*path, key))
+        elif key != "tolerance":
+            out.append(((*path, key), float(value)))
+    return out
+
+
+def _value(result: dict[str, Any], path: tuple[str, ...]) -> float | None:
+    for root in (result.get("metrics", {}), result):
+        node: Any = root
+        for key in path:
+            node = node.get(key) if isinstance(node, dict) else None
+        if isinstance(node, int | float):
+            return float(node)
+    return None
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("name", LINK_SCORERS)
+def test_link_quality_gate(name: str, nlp: Any) -> None:
+    """Dev scores may not drop more than the tolerance below the pins in tests/gates/<name>.json."""
+    pins = json.loads((GATES / f"{name}.json").read_text(encoding="utf-8"))
+    try:
+        result = evaluate(name, split="dev", nlp=nlp)
+    except ConfigError as exc:
+        pytest.skip(f"the {name} corpus is absent: {exc}")
+    assert render(name, result)
+    tolerance = float(pins.get("tolerance", 0.01))
+    drops = {
+        ".".join(path): (pin, value)
+        for path, pin in _leaves(pins)
+        if (value := _value(result, path)) is None or value < pin - tolerance
+    }
+    assert not drops, f"{name}: below the pins (pin, now): {drops}"
