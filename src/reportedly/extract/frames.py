@@ -17,7 +17,7 @@ CUE_LEFT = frozenset({"aux", "auxpass", "neg", "advmod"})
 SUBJECTS = frozenset({"nsubj", "nsubjpass", "csubj"})
 RELATIVE = frozenset({"that", "which", "who", "whom", "whose"})
 # Words that may open a clause of a cue but are not part of the cue itself.
-WH_ADVERBS = frozenset({"when", "where", "why", "how", "while", "as", "so", "then", "however", "but"})
+WH_ADVERBS = frozenset({"when", "where", "why", "how", "while", "as", "so", "however", "but"})
 INHERIT_DEPS = frozenset({"advcl", "xcomp", "conj", "pcomp", "ccomp"})
 CONTENT_PREPS = frozenset({"about", "on", "of", "for", "to", "against"})
 PLAIN_SPEECH = frozenset({"say", "tell", "write", "add"})
@@ -25,6 +25,8 @@ FOR_VERBS = frozenset({"call", "push", "advocate", "press", "plead", "vouch", "a
 TO_VERBS = frozenset({"respond", "refer", "point", "reply", "allude", "react", "object"})
 OBJECT_PREDICATES = frozenset({"oprd", "xcomp", "ccomp", "acomp", "advmod"})
 OBJECT_PREPS = frozenset({"as", "of", "for", "with"})
+# Verbs whose infinitive complement carries the cue; they join it ("went on to say").
+CUE_LEADS = frozenset({"go", "continue", "begin", "start", "proceed", "try"})
 RAISING = frozenset({"seem", "appear"})
 QUOTED_AS = frozenset({"quote", "cite"})
 WEEKDAYS = frozenset({"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"})
@@ -79,14 +81,19 @@ class FrameFinder(PhraseFrames):
                 j = child.i
             elif child.dep_ == "prep" and child.lower_ == "in" and self._statement(child):
                 j = child.right_edge.i
+        for child in verb.rights:
+            if child.dep_ == "agent" and child.i == j + 1:
+                j = child.i  # "was endorsed by": the object of "by" is the source
         if j + 1 < len(self.doc) and self.doc[j + 1].text == ":":
             j += 1
+        if verb.dep_ == "xcomp" and verb.head.lemma_.lower() in CUE_LEADS and verb.head.i < verb.i:
+            i = min(i, self.cue_range(verb.head)[0])  # "went on to say", "continued to argue"
         return i, j
 
     @staticmethod
     def _cue_word(child: Token) -> bool:
         """An auxiliary, negation or adverb before the verb that belongs to the cue."""
-        if child.dep_ not in CUE_LEFT or child.lower_ in WH_ADVERBS or child.lower_ == "to":
+        if child.dep_ not in CUE_LEFT or child.lower_ in WH_ADVERBS:
             return False
         return child.dep_ != "advmod" or child.pos_ == "ADV"
 
