@@ -25,6 +25,15 @@ FOR_VERBS = frozenset({"call", "push", "advocate", "press", "plead", "vouch", "a
 TO_VERBS = frozenset({"respond", "refer", "point", "reply", "allude", "react", "object"})
 OBJECT_PREDICATES = frozenset({"oprd", "xcomp", "ccomp", "acomp", "advmod"})
 OBJECT_PREPS = frozenset({"as", "of", "for", "with"})
+CUE_PREPS = {
+    "say": ("of", "about"),
+    "call": ("on", "for"),
+    "point": ("to",),
+    "refer": ("to",),
+    "charge": ("with",),
+    "comment": ("on",),
+    "warn": ("of", "about"),
+}
 # Verbs whose infinitive complement carries the cue; they join it ("went on to say").
 CUE_LEADS = frozenset({"go", "continue", "begin", "start", "proceed", "try"})
 RAISING = frozenset({"seem", "appear"})
@@ -81,6 +90,8 @@ class FrameFinder(PhraseFrames):
                 j = child.i
             elif child.dep_ == "prep" and child.lower_ == "in" and self._statement(child):
                 j = child.right_edge.i
+            elif child.dep_ == "prep" and child.lower_ in CUE_PREPS.get(head.lemma_.lower(), ()):
+                j = child.i  # "said of", "called on", "pointed to": the preposition without its object
         for child in verb.rights:
             if child.dep_ == "agent" and child.i == j + 1:
                 j = child.i  # "was endorsed by": the object of "by" is the source
