@@ -31,7 +31,6 @@ CUE_PREPS = {
     "point": ("to",),
     "refer": ("to",),
     "charge": ("with",),
-    "comment": ("on",),
     "warn": ("of", "about"),
 }
 # Verbs whose infinitive complement carries the cue; they join it ("went on to say").
