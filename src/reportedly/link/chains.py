@@ -39,7 +39,7 @@ def nested(corpus: Corpus, i: int) -> list[Link]:
 
 def _outlet_article(corpus: Corpus, name: str, story: list[int], i: int) -> int | None:
     """The cited outlet's article in the same story, the most similar first."""
-    found = [j for j in corpus.outlets.get(name, []) if j in story and j != i]
+    found = [j for j in corpus.outlets.get(name, []) if j != i and corpus.same_story(i, j)]
     return max(found, key=lambda j: (corpus.similar(i, j), -j)) if found else None
 
 

@@ -18,6 +18,10 @@ class Corpus:
     analyses: list[Analysis]
     idf: Idf = field(default_factory=Idf)
     vectors: list[Vector] = field(default_factory=list)
+    story_of: dict[int, int] = field(default_factory=dict)  # article position -> story number, once grouped
+
+    def same_story(self, i: int, j: int) -> bool:
+        return self.story_of.get(i, -1 - i) == self.story_of.get(j, -1 - j)
 
     @classmethod
     def build(cls, pairs: Sequence[tuple[Article, Analysis]]) -> Corpus:

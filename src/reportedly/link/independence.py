@@ -98,7 +98,7 @@ def _cited_frame(corpus: Corpus, i: int, outlet: str, content: str) -> tuple[int
     vector = corpus.idf.vector(terms(content))
     best: tuple[float, int, int | None] | None = None
     for j in corpus.outlets.get(outlet, []):
-        if j == i:
+        if j == i or not corpus.same_story(i, j):
             continue
         for k, frame in enumerate(corpus.analyses[j].attributions):
             score = cosine(vector, corpus.idf.vector(terms(frame.content.text)))

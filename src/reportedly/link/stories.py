@@ -11,7 +11,9 @@ from .similarity import top_terms
 
 STORY_THRESHOLD = 0.15  # mean TF-IDF cosine between two groups of articles for them to be one story
 WINDOW_DAYS = 7  # articles further apart in publication date are never one story
-FULL_GROUP = 150  # groups of connected candidates up to this size get all their pairs scored
+FULL_GROUP = 60  # groups of connected candidates up to this size get all their pairs scored
+COMMON_SHARE = 0.02  # terms in more than this share of the articles are not blocking keys
+MIN_COMMON = 50
 BLOCK_TERMS = 20  # the heaviest terms of an article that serve as blocking keys
 
 
@@ -19,7 +21,9 @@ def blocking_keys(corpus: Corpus, i: int) -> list[Hashable]:
     """(term, date bucket) keys: two articles within WINDOW_DAYS of each other share a bucket for a shared term."""
     day = corpus.day(i)
     keys: list[Hashable] = []
-    for term in top_terms(corpus.vectors[i], BLOCK_TERMS):
+    common = max(MIN_COMMON, COMMON_SHARE * corpus.idf.n)
+    rare = {t: v for t, v in corpus.vectors[i].items() if corpus.idf.df.get(t, 0) <= common}
+    for term in top_terms(rare, BLOCK_TERMS):
         if day is None:
             keys.append((term, None))
         else:
