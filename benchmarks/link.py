@@ -18,8 +18,22 @@ from datetime import date, timedelta
 from reportedly.link.core import link_articles
 from reportedly.records import Analysis, Article, Attribution, Event, Source, Span, TimeRef, article_id
 
-SYLLABLES = "ka ri mo te su na lo vi de ra po zu ne ta mi ko".split()
-COMMON = "the said officials on after people town river government report local region water".split()
+SYLLABLES = ["ka", "ri", "mo", "te", "su", "na", "lo", "vi", "de", "ra", "po", "zu", "ne", "ta", "mi", "ko"]
+COMMON = [
+    "the",
+    "said",
+    "officials",
+    "on",
+    "after",
+    "people",
+    "town",
+    "river",
+    "government",
+    "report",
+    "local",
+    "region",
+    "water",
+]
 TRIGGERS = (("killed", "ASSAULT"), ("arrested", "ARREST"), ("protested", "PROTEST"), ("met", "CONSULT"))
 STATUSES = ("reported", "reported", "confirmed", "claimed", "denied", "not_confirmed")
 
