@@ -23,7 +23,7 @@ log = logging.getLogger(__name__)
 FUTURE_AUX = {"will", "shall", "'ll", "wo"}
 PAST_TAGS = {"VBD", "VBN"}
 # Rules whose value depends on the tense of the clause
-TENSED = {"weekday", "month", "mdy", "dmy", "holiday", "quarter", "time", "clock", "noon"}
+TENSED = {"weekday", "month", "mdy", "dmy", "holiday", "quarter", "time", "clock", "noon", "weekend"}
 # Rules whose value depends on the words of the sentence
 SENTENTIAL = {"ago", "year_ago"}
 

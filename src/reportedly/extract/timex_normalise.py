@@ -283,12 +283,15 @@ def _duration(c: Candidate, ctx: Context) -> Result | None:
     if n is None or (n == "1" and g["n"].lower() in {"a", "an"} and g["u"].lower() in {"second"}):
         return None
     value = duration(n, g["u"])
+    before = c.match.string[max(0, c.start - 25) : c.start]
+    if value and g["n"].lower() in {"a", "an"} and re.search(r"\d\S*\s+(?:\w+\s+)?$", before):
+        return "SET", value  # "$5 billion a year": a rate
     return ("DURATION", value) if value else None
 
 
 def _the_unit(c: Candidate, ctx: Context) -> Result | None:
     g = c.match.groupdict()
-    if g.get("rel") or g["u"].lower() == "year":
+    if g.get("rel"):
         return "DURATION", duration("1", g["u"])
     unit = _unit(g["u"])
     if unit is None or ctx.anchor is None:
@@ -446,7 +449,11 @@ def _holiday_in(year: int, parts: list[int]) -> date:
 
 
 def _weekend(c: Candidate, ctx: Context) -> Result | None:
-    return "DATE", (shift(ctx.anchor, 0, "WE") if ctx.anchor else None)
+    """'the weekend': the one just past from Monday to Thursday, else the coming one."""
+    if ctx.anchor is None:
+        return "DATE", None
+    back = ctx.anchor.isoweekday() <= 4 and ctx.tense != "future"
+    return "DATE", shift(ctx.anchor, -1 if back else 0, "WE")
 
 
 def _reference(c: Candidate, ctx: Context) -> Result | None:
