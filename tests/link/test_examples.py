@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
-import sqlite3
+import os
+import uuid
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 import pytest
 
@@ -16,6 +18,7 @@ from reportedly.link.run import link
 from reportedly.store import open_store
 from reportedly.store.base import Store
 
+PG_URL = os.environ.get("REPORTEDLY_TEST_PG_URL")
 EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
 
 WIRE = "Meridian Press"
@@ -115,8 +118,26 @@ def test_linking_in_two_runs_gives_the_same_as_one(ledger: Store, tmp_path: Path
 
 
 def links_of(store: Store) -> list[dict[str, Any]]:
-    import json
+    return queries.links(store)
 
-    path = store.url.removeprefix("sqlite:///")
-    with sqlite3.connect(path) as db:
-        return [json.loads(row[0]) for row in db.execute("SELECT data FROM link_links ORDER BY id")]
+
+@pytest.mark.postgres
+@pytest.mark.skipif(not PG_URL, reason="set REPORTEDLY_TEST_PG_URL to link on PostgreSQL")
+def test_linking_on_postgres_gives_the_same_links(ledger: Store) -> None:
+    import psycopg
+
+    assert PG_URL
+    schema = f"test_{uuid.uuid4().hex[:12]}"
+    pairs = [(a, ledger.analysis(a.id)) for a in sorted(ledger.articles(), key=lambda a: a.id)]
+    with psycopg.connect(PG_URL, autocommit=True) as admin:
+        admin.execute(f"CREATE SCHEMA {schema}")
+        try:
+            with open_store(f"{PG_URL}?options={quote(f'-csearch_path={schema}')}") as store:
+                store.save_batch(pairs[:3])
+                link(store)
+                store.save_batch(pairs[3:])
+                link(store)
+                assert links_of(store) == links_of(ledger)
+                assert [s["id"] for s in queries.stories(store)] == [s["id"] for s in queries.stories(ledger)]
+        finally:
+            admin.execute(f"DROP SCHEMA {schema} CASCADE")

@@ -119,3 +119,18 @@ def frame_links(store: Store, article_id: str, indexes: Sequence[int] | None = N
         wanted = set(indexes)
         out = {k: v for k, v in out.items() if k in wanted}
     return dict(sorted(out.items()))
+
+
+def links(store: Store, kind: str | None = None, story_id: str | None = None) -> list[dict[str, Any]]:
+    """Stored links (optionally of one kind or one story), by id."""
+    db = _sql(store)
+    where, params = [], []
+    if kind:
+        where.append("kind = ?")
+        params.append(kind)
+    if story_id:
+        where.append("story_id = ?")
+        params.append(story_id)
+    clause = f" WHERE {' AND '.join(where)}" if where else ""
+    with db._tx("list links"):
+        return [json.loads(r["data"]) for r in db._rows(f"SELECT data FROM link_links{clause} ORDER BY id", params)]
