@@ -26,7 +26,6 @@ TO_VERBS = frozenset({"respond", "refer", "point", "reply", "allude", "react", "
 OBJECT_PREDICATES = frozenset({"oprd", "xcomp", "ccomp", "acomp", "advmod"})
 OBJECT_PREPS = frozenset({"as", "of", "for", "with"})
 CUE_PREPS = {
-    "say": ("of", "about"),
     "call": ("on", "for"),
     "point": ("to",),
     "refer": ("to",),
