@@ -83,6 +83,13 @@ def test_without_article_date_relative_values_are_none(nlp: Any, text: str, word
     assert only(nlp, text, None, words).value == value
 
 
+def test_a_datetime_article_date_counts_as_its_day(nlp: Any) -> None:
+    from datetime import datetime
+
+    found = only(nlp, "Missiles were fired on Wednesday.", datetime(2024, 11, 24, 18, 30), "Wednesday")
+    assert found.value == "2024-11-20"
+
+
 def test_spans_are_exact_substrings(nlp: Any) -> None:
     text = "On Wednesday, three days after the vote on Nov. 17, officials said the talks would last two weeks."
     found = times(nlp, text, SUNDAY)

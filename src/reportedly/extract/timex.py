@@ -8,7 +8,7 @@ Without an article date, relative expressions get the value None.
 from __future__ import annotations
 
 import logging
-from datetime import date
+from datetime import date, datetime
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
@@ -52,8 +52,16 @@ def tense_of(span: Span) -> str | None:
     return None
 
 
+def as_date(value: object) -> date | None:
+    """The article date as a plain date (a datetime loses its time of day); anything else is no date."""
+    if isinstance(value, datetime):
+        return value.date()
+    return value if isinstance(value, date) else None
+
+
 def extract_times(doc: Doc, published: date | None) -> list[TimeRef]:
     """Every time expression in a parsed doc, in text order."""
+    published = as_date(published)
     out: list[TimeRef] = []
     for cand in find(doc.text):
         tense, sentence = None, ""
@@ -72,7 +80,7 @@ def extract_times(doc: Doc, published: date | None) -> list[TimeRef]:
 
 class Component:
     def __call__(self, doc: Doc) -> Doc:
-        published = doc._.rep_published if isinstance(doc._.rep_published, date) else None
+        published = as_date(doc._.rep_published)
         try:
             doc._.rep_times = extract_times(doc, published)
         except Exception:  # a component never stops the pipeline; the article just has no times
