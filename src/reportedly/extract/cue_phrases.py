@@ -13,6 +13,10 @@ from .lexicon import NO_FRAME
 IN_SOURCES = frozenset({"poll", "survey", "view", "mind", "opinion", "study", "analysis"})
 NAME_POS = frozenset({"PROPN", "NOUN", "ADJ", "DET", "ADP", "CCONJ", "PUNCT", "NUM", "PART"})
 MAX_HEADLINE_NAME = 6
+# Labels that open a paragraph with a colon but name nobody ("Editor's note:", "UPDATE:").
+NOT_SPEAKERS = frozenset(
+    {"note", "update", "correction", "issue", "a", "answer", "source", "sources", "photo", "video"}
+)
 
 
 class PhraseFrames(FrameBase):
@@ -69,10 +73,12 @@ class PhraseFrames(FrameBase):
         head = self.doc.char_span(start, colon.idx, alignment_mode="contract")
         if head is None or not 0 < len(head) <= MAX_HEADLINE_NAME:
             return None
-        if any(t.pos_ not in NAME_POS for t in head) or not any(t.pos_ in ("PROPN", "NOUN") for t in head):
+        if any(t.pos_ not in NAME_POS for t in head) or not any(t.pos_ == "PROPN" for t in head):
+            return None
+        if head[-1].lower_ in NOT_SPEAKERS or text[colon.idx + 1 : colon.idx + 2] != " ":
             return None
         body = self.doc.char_span(colon.idx + 1, end, alignment_mode="contract")
-        if body is None or len(body) < 2:
+        if body is None or sum(1 for t in body if t.is_alpha) < 2 or body[0].is_digit:
             return None
         last = body.end - 1
         if self.doc[last].text == "." and last > body.start:
