@@ -100,6 +100,12 @@ def test_claims_get_their_links(ledger: Store) -> None:
     assert set(next(iter(fields.values()))) == {"claim", "same_claim", "supports", "contradicts", "cites", "events"}
 
 
+def test_claim_rows_get_the_link_fields(ledger: Store) -> None:
+    rows = queries.with_links(ledger, ledger.claims())
+    assert rows and all({"claim_id", "events", "contradicts", "cites"} <= set(r) for r in rows)
+    assert any(r["contradicts"] for r in rows) and any(r["events"] for r in rows)
+
+
 def test_linking_again_changes_nothing(ledger: Store) -> None:
     before = links_of(ledger)
     assert link(ledger).new_articles == 0

@@ -134,3 +134,25 @@ def links(store: Store, kind: str | None = None, story_id: str | None = None) ->
     clause = f" WHERE {' AND '.join(where)}" if where else ""
     with db._tx("list links"):
         return [json.loads(r["data"]) for r in db._rows(f"SELECT data FROM link_links{clause} ORDER BY id", params)]
+
+
+def with_links(store: Store, claims: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Claim rows (Store.claims()) with the link fields added: `claim_id`, `events`, `same_claim`, `supports`,
+    `contradicts` and `cites` (each a list of {"to": ref, "detail": ...}). Rows of unlinked articles get empty
+    fields, so the keys are always there."""
+    by_article: dict[str, dict[int, dict[str, Any]]] = {}
+    out = []
+    for row in claims:
+        aid = row["article_id"]
+        if aid not in by_article:
+            by_article[aid] = frame_links(store, aid)
+        found = by_article[aid].get(int(row["index"]), {})
+        out.append(
+            {
+                **row,
+                "claim_id": found.get("claim"),
+                "events": found.get("events", []),
+                **{key: found.get(key, []) for key in ("same_claim", "supports", "contradicts", "cites")},
+            }
+        )
+    return out
