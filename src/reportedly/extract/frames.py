@@ -206,7 +206,7 @@ class FrameFinder(PhraseFrames):
     def verb_frame(self, verb: Token) -> Frame | None:
         lemma = verb.lemma_.lower()
         base = self.lex.verb_status(lemma)
-        if base is None or verb.i in self.used or self.quotes_as_saying(verb):
+        if base is None or verb.i in self.used or self.quotes_as_saying(verb) or self.inside_cue_infinitive(verb):
             return None
         last: Token | None = None
         root: Token | None = None
@@ -263,6 +263,13 @@ class FrameFinder(PhraseFrames):
         if before is None or self.text[before[0] : before[1]].rstrip("\"”'’»")[-1:] != ",":
             return content  # a split quotation breaks off at a comma: "First part," he said, "..."
         return before[0], content[1]
+
+    def inside_cue_infinitive(self, verb: Token) -> bool:
+        """'wants to discuss Z': "to discuss Z" is what the first cue reports, not a frame of its own."""
+        head = verb.head
+        if verb.dep_ != "xcomp" or head.i == verb.i or head.lemma_.lower() in CUE_LEADS:
+            return False
+        return self.lex.verb_status(head.lemma_.lower()) is not None
 
     @staticmethod
     def raising(verb: Token, lemma: str) -> bool:
