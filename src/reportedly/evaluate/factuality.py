@@ -48,6 +48,7 @@ class Mapping:
     copula: dict[str, float] = field(default_factory=dict)
     light: dict[str, float] = field(default_factory=dict)
     support: dict[str, float] = field(default_factory=dict)
+    prep: dict[str, float] = field(default_factory=dict)
     default: dict[str, float] = field(default_factory=dict)
 
 
@@ -173,10 +174,22 @@ class Scorer:
             gov = self.governor(tok) if depth < MAX_DEPTH else None
             if gov is not None:
                 value = self._embedded(tok, gov, value, depth)
+        value = self._preposition(tok, value)
         negated = self.negation(tok)
         if negated is not None:
             value = negated if value > 0 else -value
         return max(-MAX_SCORE, min(MAX_SCORE, value))
+
+    def _preposition(self, tok: Node, value: float) -> float:
+        """ "without warning", "instead of paying": the preposition over an event caps it or negates it."""
+        head = self.nodes[tok.head]
+        if tok.dep not in ("pobj", "pcomp") or head.dep != "prep":
+            return value
+        word = head.lower if head.lower in self.m.prep else self.nodes[head.head].lower
+        cap = self.m.prep.get(word)
+        if cap is None:
+            return value
+        return cap if cap < 0 < value else min(value, cap)
 
     def _embedded(self, tok: Node, gov: Node, value: float, depth: int) -> float:
         gov_score = self.score(gov, depth + 1)
@@ -191,8 +204,9 @@ class Scorer:
                 return min(value, self.m.default.get("negative_object", MAX_SCORE))
         elif lexical is not None:
             value = min(value, lexical)
-        elif tok.dep == "xcomp" and any(c.lower == "to" for c in self.children(tok)):
-            value = min(value, self.m.default.get("infinitive", MAX_SCORE))
+        elif any(c.lower == "to" and c.dep == "aux" for c in self.children(tok)):
+            key = "infinitive" if tok.dep == "xcomp" else "purpose"
+            value = min(value, self.m.default.get(key, MAX_SCORE))
         if gov_score < 0:
             key = "negated_governor" if clausal else "negated_governor_object"
             return min(value, self.m.default.get(key, 0.0))
@@ -247,6 +261,20 @@ def score_all(sentences: list[Sentence], parsed: list[list[Node]], mapping: Mapp
     return scores
 
 
+def calibrate(scores: list[float], mapping: Mapping) -> list[float]:
+    """The linear rescaling fitted on train (`default scale` and `default offset`): it changes MAE, not Pearson r."""
+    scale, offset = mapping.default.get("scale", 1.0), mapping.default.get("offset", 0.0)
+    return [max(-MAX_SCORE, min(MAX_SCORE, scale * x + offset)) for x in scores]
+
+
+def fit_line(xs: list[float], ys: list[float]) -> tuple[float, float]:
+    """Least-squares slope and intercept of ys on xs."""
+    if len(xs) < 2 or statistics.pvariance(xs) == 0:
+        return 1.0, 0.0
+    slope, intercept = statistics.linear_regression(xs, ys)
+    return slope, intercept
+
+
 def pearson(xs: list[float], ys: list[float]) -> float:
     if len(xs) < 2 or statistics.pstdev(xs) == 0 or statistics.pstdev(ys) == 0:
         return 0.0
@@ -269,7 +297,7 @@ def run(
     mapping = mapping or load_mapping()
     parsed = [nodes_of(doc) for doc in parse(sentences, nlp)]
     gold = [label for sentence in sentences for _, _, label in sentence.targets]
-    pred = score_all(sentences, parsed, mapping)
+    pred = calibrate(score_all(sentences, parsed, mapping), mapping)
     mae = sum(abs(g - p) for g, p in zip(gold, pred, strict=True)) / len(gold) if gold else math.nan
     metrics = {"pearson": round(pearson(pred, gold), 4), "mae": round(mae, 4)}
     return {"corpus": str(root), "split": split, "sentences": len(sentences), "events": len(gold), "metrics": metrics}
@@ -302,9 +330,11 @@ def tune(
     used = _used_keys(docs, mapping)
     best = fitness(mapping)
     for _ in range(rounds):
-        for kind in ("status", "negation", "modal", "condition", "embed", "dep", "default"):
+        for kind in ("status", "negation", "modal", "condition", "embed", "dep", "prep", "default"):
             table_: dict[str, float] = getattr(mapping, kind)
             for key in list(table_):
+                if key in ("scale", "offset"):
+                    continue
                 if kind != "default" and used.get((kind, key), 0) < min_events:
                     continue
                 current = table_[key]
@@ -314,6 +344,8 @@ def tune(
                     if score > best + 1e-5:
                         best, current = score, value
                 table_[key] = current
+    scale, offset = fit_line(score_all(sentences, docs, mapping), gold)
+    mapping.default["scale"], mapping.default["offset"] = round(scale, 3), round(offset, 3)
     return mapping
 
 
@@ -324,7 +356,7 @@ def _used_keys(docs: list[list[Node]], mapping: Mapping) -> dict[tuple[str, str]
         for tok in doc:
             for kind, key in (("dep", tok.dep), ("embed", tok.lemma), ("modal", tok.lower), ("copula", tok.lemma)):
                 counts[(kind, key)] = counts.get((kind, key), 0) + 1
-            for kind in ("negation", "condition"):
+            for kind in ("negation", "condition", "prep"):
                 counts[(kind, tok.lower)] = counts.get((kind, tok.lower), 0) + 1
     for key in mapping.status:
         counts[("status", key)] = 10**6
