@@ -79,8 +79,9 @@ def group_claims(
     corpus: Corpus, story: list[int], copies: dict[int, int], threshold: float = CLAIM_THRESHOLD
 ) -> list[list[FrameRef]]:
     """Frames of one story grouped into claims; only groups that span two independent texts are returned."""
-    refs = [r for r in frame_refs(corpus, story) if len(terms(corpus.frame(*r).content.text)) >= MIN_TERMS]
-    vectors = [corpus.idf.vector(terms(corpus.frame(*r).content.text)) for r in refs]
+    contents = [(r, terms(corpus.frame(*r).content.text)) for r in frame_refs(corpus, story)]
+    refs = [r for r, t in contents if len(t) >= MIN_TERMS]
+    vectors = [corpus.idf.vector(t) for _, t in contents if len(t) >= MIN_TERMS]
     originals = [corpus.original(i, copies) for i, _ in refs]
     scores = {}
     for a in range(len(refs)):

@@ -153,7 +153,10 @@ _NAME_NOISE = re.compile(r"[’'`]s\b|[^\w\s]", re.UNICODE)
 
 def fold(text: str) -> str:
     """Lower case without accents: 'Vošk' and 'Vosk' compare equal."""
-    decomposed = unicodedata.normalize("NFKD", text.lower())
+    lowered = text.lower()
+    if lowered.isascii():
+        return lowered
+    decomposed = unicodedata.normalize("NFKD", lowered)
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
 
