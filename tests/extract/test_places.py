@@ -73,6 +73,7 @@ def test_kursk_region_near_gold_point(nlp: Any, gaz: gazetteer.Gazetteer) -> Non
         ("Ukrainian officials confirmed the strike.", "Ukrainian", "UA"),
         ("British officials informed the BBC.", "British", "GB"),
         ("North Korean troops entered the conflict.", "North Korean", "KP"),
+        ("The English referee stopped the match.", "English", "GB"),
     ],
 )
 def test_demonyms_are_countries(nlp: Any, gaz: gazetteer.Gazetteer, text: str, words: str, country: str) -> None:

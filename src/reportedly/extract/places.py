@@ -312,9 +312,10 @@ def context_of(gaz: Gazetteer, items: list[tuple[str, int]]) -> Context:
     its focus town and where each town is named."""
     ctx = Context()
     for text, _ in items:
-        iso = words().demonyms.get(clean(text))
-        if iso:
-            ctx.countries.add(iso)
+        demonym = words().demonyms.get(clean(text))
+        if demonym:
+            if len(demonym) == 2:
+                ctx.countries.add(demonym)
             continue
         found, _ = candidates(gaz, text)
         countries = {entry.country for entry, main in found if main}
@@ -339,7 +340,7 @@ def _frequent_countries(gaz: Gazetteer, items: list[tuple[str, int]], ctx: Conte
             continue
         e = found.entry
         counts[e.country] = counts.get(e.country, 0) + 1
-        if e.kind in {ADMIN1, CITY} and e.admin1_code and not found.approximate:
+        if e.kind in {ADMIN1, CITY} and e.admin1_code and not found.approximate and clean(text) not in words().demonyms:
             regions.setdefault((e.country, e.admin1_code), set()).add(e)
     ctx.admin1s |= {k for k, places in regions.items() if len(places) >= 2 or any(p.kind == ADMIN1 for p in places)}
     return {iso for iso, n in counts.items() if n >= 2 or len(counts) == 1}
@@ -349,6 +350,8 @@ def _focus(gaz: Gazetteer, items: list[tuple[str, int]], ctx: Context) -> Entry 
     """The town the article's toponyms resolve to most often (in the article's countries first), else its region."""
     counts: dict[Entry, int] = {}
     for text, start in items:
+        if clean(text) in words().demonyms:
+            continue  # "English" says little about where the article is
         found = resolve(gaz, text, ctx)
         if found is not None and found.entry.kind in {CITY, ADMIN1} and not found.approximate:
             counts[found.entry] = counts.get(found.entry, 0) + 1
