@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from dataclasses import replace
 from datetime import date, timedelta
 from typing import Any, TypeVar
@@ -11,6 +10,7 @@ from typing import Any, TypeVar
 from .errors import ConfigError, NotFoundError
 from .records import SOURCE_KINDS, STATUSES, Analysis, Article, Span
 from .store.base import ClaimFilter, Store
+from .store.rows import asserting_frames as frames_asserting
 
 
 def parse_date(value: str | date | None, name: str = "date") -> date | None:
@@ -93,8 +93,7 @@ def overview(store: Store) -> dict[str, int]:
 
 # --- Events, sources and the views the HTTP API and the web UI share ---------------------------------------------
 #
-# The store keeps events inside each article's analysis; these functions walk articles() + analysis(), which is
-# simple and correct. A store method listing events across articles can replace the walk when stores get large.
+# Lists across the store (events, sources) come from the store's own queries; one article's view from its analysis.
 
 T = TypeVar("T")
 EVENT_ID = re.compile(r"^(?P<article>[0-9a-f]{6,64})-e(?P<index>\d{1,6})$")
@@ -194,21 +193,36 @@ def _collapse(names: list[str]) -> list[str]:
 def event_row(article: Article, analysis: Analysis, index: int) -> dict[str, Any]:
     """One event with its time and place resolved and how many frames assert it, by status."""
     event = analysis.events[index]
-    time = _item(analysis.times, event.time)
-    place = _item(analysis.places, event.place)
     frames = asserting_frames(analysis, index)
+    return _event_dict(
+        {
+            "article_id": article.id,
+            "index": index,
+            "outlet": article.outlet,
+            "published": article.published.isoformat() if article.published else None,
+            "title": article.title,
+            "event": event,
+            "time": _item(analysis.times, event.time),
+            "place": _item(analysis.places, event.place),
+            "frames": [(i, analysis.attributions[i].status) for i in frames],
+        }
+    )
+
+
+def _event_dict(item: dict[str, Any]) -> dict[str, Any]:
+    """The public form of an event given as a row of Store.events()."""
+    event, time, place = item["event"], item["time"], item["place"]
     statuses: dict[str, int] = {}
-    for i in frames:
-        status = analysis.attributions[i].status
+    for _, status in item["frames"]:
         statuses[status] = statuses.get(status, 0) + 1
     bounds = time_bounds(time.value) if time else None
     return {
-        "id": event_id(article.id, index),
-        "article_id": article.id,
-        "index": index,
-        "outlet": article.outlet,
-        "published": article.published.isoformat() if article.published else None,
-        "title": article.title,
+        "id": event_id(item["article_id"], item["index"]),
+        "article_id": item["article_id"],
+        "index": item["index"],
+        "outlet": item["outlet"],
+        "published": item["published"],
+        "title": item["title"],
         "type": event.type,
         "trigger": event.trigger.to_dict(),
         "actor": _span(event.actor),
@@ -221,7 +235,7 @@ def event_row(article: Article, analysis: Analysis, index: int) -> dict[str, Any
         "date_start": bounds[0].isoformat() if bounds else None,
         "date_end": bounds[1].isoformat() if bounds else None,
         "place": place.to_dict() if place else None,
-        "frames": frames,
+        "frames": [i for i, _ in item["frames"]],
         "statuses": statuses,
     }
 
@@ -232,30 +246,8 @@ def _item(items: tuple[T, ...], index: int | None) -> T | None:
 
 def asserting_frames(analysis: Analysis, index: int) -> list[int]:
     """The frames that assert event `index`: those the extractor linked, else those whose content holds the trigger."""
-    event = analysis.events[index]
-    linked = [i for i in event.attributions if 0 <= i < len(analysis.attributions)]
-    if linked:
-        return linked
-    start, end = event.trigger.start, event.trigger.end
-    return [i for i, a in enumerate(analysis.attributions) if a.content.start <= start and end <= a.content.end]
-
-
-def _walk(store: Store, outlet: str | None = None, article_id: str | None = None) -> Iterator[tuple[Article, Analysis]]:
-    if article_id:
-        article, analysis = article_view(store, article_id)
-        if analysis is not None:
-            yield article, analysis
-        return
-    offset, page = 0, 500
-    while True:
-        batch = store.articles(outlet=outlet, limit=page, offset=offset)
-        for article in batch:
-            analysis = store.analysis(article.id)
-            if analysis is not None:
-                yield article, analysis
-        if len(batch) < page:
-            return
-        offset += page
+    contents = [(a.content.start, a.content.end) for a in analysis.attributions]
+    return frames_asserting(analysis.events[index], contents)
 
 
 def events(
@@ -268,22 +260,21 @@ def events(
     located: bool = False,
     dated: bool = False,
 ) -> list[dict[str, Any]]:
-    """Events across articles, filtered by event time (not publication), type, outlet; by article then position."""
+    """Events across articles, filtered by event time (not publication), type, outlet; by article then position.
+
+    `article_id` is an article's id, id prefix or name (NotFoundError when none); it overrides `outlet`.
+    """
     first, last = parse_date(since, "event_since"), parse_date(until, "event_until")
     if first and last and first > last:
         raise ConfigError(f"event_since {first} is after event_until {last}")
+    if article_id:
+        article_id, outlet = store.article(article_id).id, None
+    found = store.events(article_id=article_id or None, outlet=outlet, event_type=event_type or None, located=located)
     rows = []
-    for article, analysis in _walk(store, outlet, article_id):
-        for index in range(len(analysis.events)):
-            row = event_row(article, analysis, index)
-            bounds = time_bounds(row["time"]["value"]) if row["time"] else None
-            if event_type and row["type"].lower() != event_type.lower():
-                continue
-            if not _overlaps(bounds, first, last) or (dated and bounds is None):
-                continue
-            if located and not (row["place"] and None not in (row["place"]["lat"], row["place"]["lon"])):
-                continue
-            rows.append(row)
+    for item in found:
+        bounds = time_bounds(item["time"].value) if item["time"] else None
+        if _overlaps(bounds, first, last) and not (dated and bounds is None):
+            rows.append(_event_dict(item))
     return rows
 
 
@@ -359,30 +350,14 @@ def sources(
     store: Store, kind: str | None = None, outlet: str | None = None, name: str | None = None
 ) -> list[dict[str, Any]]:
     """Sources across the ledger: how often each is cited, by which outlets, with which statuses; most cited first."""
-    rows = claims(store, claim_filter(source=name, source_kind=kind, outlet=outlet), include_asserted=False)
-    found: dict[tuple[str, str], dict[str, Any]] = {}
-    for row in rows:
-        label = row.get("source_name") or row.get("source_text")
-        if not label:
-            continue
-        entry = found.setdefault(
-            (label, row.get("source_kind") or "unspecified"),
-            {
-                "name": label,
-                "kind": row.get("source_kind") or "unspecified",
-                "frames": 0,
-                "articles": set(),
-                "outlets": {},
-                "statuses": {},
-            },
-        )
-        entry["frames"] += 1
-        entry["articles"].add(row["article_id"])
-        out = row.get("outlet") or "(no outlet)"
-        entry["outlets"][out] = entry["outlets"].get(out, 0) + 1
-        entry["statuses"][row["status"]] = entry["statuses"].get(row["status"], 0) + 1
-    result = [{**e, "articles": len(e["articles"])} for e in found.values()]
-    return sorted(result, key=lambda e: (-e["frames"], e["name"].lower()))
+    checked = claim_filter(source=name, source_kind=kind, outlet=outlet)
+    found = store.sources(kind=checked.source_kind, outlet=checked.outlet, name=checked.source)
+    for entry in found:
+        outlets: dict[str, int] = {}
+        for out, frames in entry["outlets"].items():
+            outlets[out or "(no outlet)"] = outlets.get(out or "(no outlet)", 0) + frames
+        entry["outlets"] = outlets
+    return found
 
 
 def source_graph(store: Store, max_sources: int = 40, max_outlets: int = 20) -> dict[str, Any]:

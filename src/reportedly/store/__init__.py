@@ -8,7 +8,7 @@ A PostgreSQL URL may choose a schema with libpq options, e.g. `?options=-csearch
 from __future__ import annotations
 
 from ..errors import ConfigError
-from .base import CLAIM_KEYS, ClaimFilter, Store
+from .base import CLAIM_KEYS, EVENT_KEYS, SOURCE_KEYS, ClaimFilter, Store, claim_key
 from .sqlbase import SNIPPET_MARKS
 
 DEFAULT_URL = "sqlite:///reportedly.db"
@@ -56,4 +56,14 @@ def open_store(url: str | None = None, migrate: bool = True) -> Store:
     return store
 
 
-__all__ = ["CLAIM_KEYS", "DEFAULT_URL", "SNIPPET_MARKS", "ClaimFilter", "Store", "open_store"]
+__all__ = [
+    "CLAIM_KEYS",
+    "DEFAULT_URL",
+    "EVENT_KEYS",
+    "SNIPPET_MARKS",
+    "SOURCE_KEYS",
+    "ClaimFilter",
+    "Store",
+    "claim_key",
+    "open_store",
+]

@@ -26,6 +26,13 @@ class ClaimFilter:
     article_id: str | None = None
     limit: int | None = None
     offset: int = 0
+    # Keyset paging: the claim_key() of the last row already seen; only rows after it are returned.
+    after: tuple[str | None, str, int] | None = None
+
+
+def claim_key(row: dict[str, Any]) -> tuple[str | None, str, int]:
+    """The position of a ledger row in the ledger's order, for ClaimFilter.after: (published, article_id, index)."""
+    return row["published"], row["article_id"], row["index"]
 
 
 # Keys of one claim row, as returned by Store.claims():
@@ -52,6 +59,30 @@ CLAIM_KEYS = (
     "form",
     "parent",  # index of the parent frame in the same article, or None
     "extractor",
+)
+
+
+# Keys of one row of Store.events():
+EVENT_KEYS = (
+    "article_id",
+    "index",  # the event's position in its article's analysis
+    "outlet",
+    "published",  # ISO date or None
+    "title",
+    "event",  # Event
+    "time",  # TimeRef the event refers to, or None
+    "place",  # Place the event refers to, or None
+    "frames",  # list of (index, status) of the frames asserting the event
+)
+
+# Keys of one row of Store.sources():
+SOURCE_KEYS = (
+    "name",
+    "kind",
+    "frames",  # how many frames cite it
+    "articles",  # in how many articles
+    "outlets",  # {outlet or None: frames}
+    "statuses",  # {status: frames}
 )
 
 
@@ -129,6 +160,30 @@ class Store(ABC):
     @abstractmethod
     def claims(self, filters: ClaimFilter | None = None) -> list[dict[str, Any]]:
         """The ledger: one row per attribution frame (keys: CLAIM_KEYS), by publication date then article then index."""
+
+    @abstractmethod
+    def events(
+        self,
+        article_id: str | None = None,
+        outlet: str | None = None,
+        event_type: str | None = None,
+        located: bool = False,
+        limit: int | None = None,
+        offset: int = 0,
+    ) -> list[dict[str, Any]]:
+        """Events across articles in the ledger's order (keys: EVENT_KEYS).
+
+        `outlet` and `event_type` match case-insensitively; `located` keeps events whose place has coordinates.
+        """
+
+    @abstractmethod
+    def sources(
+        self, kind: str | None = None, outlet: str | None = None, name: str | None = None
+    ) -> list[dict[str, Any]]:
+        """Cited sources (keys: SOURCE_KEYS), most frames first, over every frame but the author's own assertions.
+
+        A source is its canonical name (else its text) and kind; `name` is a case-insensitive substring of either.
+        """
 
     @abstractmethod
     def search(self, text: str, limit: int = 50) -> list[dict[str, Any]]:

@@ -10,6 +10,7 @@ from collections.abc import Sequence
 from datetime import date, datetime
 from typing import Any
 
+from ..errors import StoreError
 from ..records import Analysis, Article, Attribution, Event, Place, Source, Span, TimeRef
 
 Row = dict[str, Any]
@@ -259,3 +260,71 @@ def skipped_from_row(row: Row) -> Row:
 
 def placeholders(columns: Sequence[str]) -> str:
     return ", ".join("?" for _ in columns)
+
+
+def keyset(after: Any) -> tuple[str | None, str, int]:
+    """A ClaimFilter.after value checked and normalised: (ISO date or None, article id, frame index)."""
+    try:
+        published, article, index = after
+        if isinstance(index, bool) or not isinstance(article, str):
+            raise TypeError(after)
+        return iso_date(published), article, int(index)
+    except (TypeError, ValueError) as exc:
+        raise StoreError(
+            f"ClaimFilter.after must be the (published, article_id, index) of a ledger row, got {after!r}: "
+            "pass claim_key(row) of the last row of the previous page."
+        ) from exc
+
+
+def asserting_frames(event: Event, contents: Sequence[tuple[int, int]]) -> list[int]:
+    """The frames asserting an event, given every frame's content (start, end): those the extractor linked to it,
+    else those whose content holds its trigger."""
+    linked = [i for i in event.attributions if 0 <= i < len(contents)]
+    if linked:
+        return linked
+    start, end = event.trigger.start, event.trigger.end
+    return [i for i, (first, last) in enumerate(contents) if first <= start and end <= last]
+
+
+def _prefixed(row: Row, prefix: str) -> Row | None:
+    """The columns of `row` named with `prefix`, without it; None when the joined row is missing."""
+    part = {key[len(prefix) :]: value for key, value in row.items() if key.startswith(prefix)}
+    return None if part["span_start"] is None else part
+
+
+def event_item(row: Row, frames: Sequence[Row]) -> Row:
+    """One row of Store.events() (keys: EVENT_KEYS); `frames` are the article's frames in order."""
+    event = event_from_row(row)
+    time, place = _prefixed(row, "time_"), _prefixed(row, "place_")
+    contents = [(int(f["content_start"]), int(f["content_end"])) for f in frames]
+    return {
+        "article_id": row["article_id"],
+        "index": row["idx"],
+        "outlet": row["outlet"],
+        "published": iso_date(row["published"]),
+        "title": row["title"],
+        "event": event,
+        "time": time_from_row(time) if time else None,
+        "place": place_from_row(place) if place else None,
+        "frames": [(i, frames[i]["status"]) for i in asserting_frames(event, contents)],
+    }
+
+
+def source_items(counts: Sequence[Row], articles: Sequence[Row]) -> list[Row]:
+    """Rows of Store.sources() from frame counts per (name, kind, outlet, status) and article counts per source."""
+    found: dict[tuple[str, str], Row] = {}
+    for row in counts:
+        entry = found.setdefault(
+            (row["name"], row["kind"]),
+            {"name": row["name"], "kind": row["kind"], "frames": 0, "articles": 0, "outlets": {}, "statuses": {}},
+        )
+        frames = int(row["frames"])
+        entry["frames"] += frames
+        entry["outlets"][row["outlet"]] = entry["outlets"].get(row["outlet"], 0) + frames
+        entry["statuses"][row["status"]] = entry["statuses"].get(row["status"], 0) + frames
+    for row in articles:
+        found[(row["name"], row["kind"])]["articles"] = int(row["articles"])
+    for entry in found.values():
+        entry["outlets"] = dict(sorted(entry["outlets"].items(), key=lambda o: (-o[1], o[0] or "")))
+        entry["statuses"] = dict(sorted(entry["statuses"].items(), key=lambda s: (-s[1], s[0])))
+    return sorted(found.values(), key=lambda e: (-e["frames"], e["name"].lower(), e["name"], e["kind"]))

@@ -40,6 +40,27 @@ FROM attributions t
 JOIN articles a ON a.id = t.article_id
 LEFT JOIN sources s ON s.article_id = t.article_id AND s.idx = t.source_idx
 """
+# The ledger's order, as indexed by articles_ledger_order (dated articles first, by date, then id).
+LEDGER_ORDER = "(a.published IS NULL), a.published, a.id"
+EVENT_SELECT = (
+    "SELECT "
+    + ", ".join(f"e.{c}" for c in rows.EVENT_COLUMNS)
+    + ", a.outlet, a.published, a.title, "
+    + ", ".join(f"tm.{c} AS time_{c}" for c in rows.TIME_COLUMNS[2:])
+    + ", "
+    + ", ".join(f"p.{c} AS place_{c}" for c in rows.PLACE_COLUMNS[2:])
+    + """
+FROM events e
+JOIN articles a ON a.id = e.article_id
+LEFT JOIN times tm ON tm.article_id = e.article_id AND tm.idx = e.time
+LEFT JOIN places p ON p.article_id = e.article_id AND p.idx = e.place"""
+)
+SOURCE_LABEL = "CASE WHEN s.name <> '' THEN s.name ELSE s.span_text END"
+SOURCE_KIND = "CASE WHEN s.kind <> '' THEN s.kind ELSE 'unspecified' END"
+SOURCE_FROM = """
+FROM attributions t
+JOIN articles a ON a.id = t.article_id
+JOIN sources s ON s.article_id = t.article_id AND s.idx = t.source_idx"""
 ID_CHUNK = 500
 MIN_PREFIX = 4
 
@@ -70,6 +91,7 @@ class SQLStore(Store):
     backend: ClassVar[str]
     unlimited: ClassVar[Any]  # the LIMIT value that means "no limit"
     row_lock: ClassVar[str] = ""  # appended to a SELECT to lock the rows it reads until the transaction ends
+    false: ClassVar[str]  # the literal of a false boolean expression
     errors: tuple[type[Exception], ...]
 
     def __init__(self, url: str, connection: Any) -> None:
@@ -100,8 +122,15 @@ class SQLStore(Store):
         """SQL that lower-cases `expr` the way str.lower() does."""
 
     @abstractmethod
-    def _claim_text_clause(self, text: str) -> tuple[str, list[Any]]:
-        """A WHERE condition on attributions `t` matching `text` by full-text search, with its parameters."""
+    def _claim_text_clause(self, text: str, paged: bool) -> tuple[str, list[Any]]:
+        """A WHERE condition on attributions `t` matching `text` by full-text search, with its parameters.
+
+        `paged` tells that only the first rows in the ledger's order are wanted.
+        """
+
+    def _unindexed(self, expr: str) -> str:
+        """`expr` written so that the planner reads rows in the ledger's order rather than through its index."""
+        return expr
 
     @abstractmethod
     def _search(self, text: str, limit: int) -> list[Row]: ...
@@ -318,7 +347,7 @@ class SQLStore(Store):
         limit: int | None = None, offset: int = 0,
     ) -> list[Article]:  # fmt: skip
         where, params = self._where(ClaimFilter(outlet=outlet, since=since, until=until), "a")
-        sql = f"{ARTICLE_SELECT} a{where} ORDER BY (a.published IS NULL), a.published, a.id"
+        sql = f"{ARTICLE_SELECT} a{where} ORDER BY {LEDGER_ORDER}"
         with self._tx("list articles"):
             found = self._paged(sql, params, limit, offset)
         return [rows.article_from_row(r) for r in found]
@@ -330,13 +359,13 @@ class SQLStore(Store):
         the claim content (FTS5 in SQLite, a tsvector in PostgreSQL, both stemmed) with the query syntax of search().
         """
         f = filters or ClaimFilter()
-        where, params = self._where(f, "a")
-        sql = f"{CLAIM_SELECT}{where} ORDER BY (a.published IS NULL), a.published, t.article_id, t.idx"
         with self._tx("list claims"):
+            where, params = self._where(f, "a", paged=f.limit is not None)
+            sql = f"{CLAIM_SELECT}{where} ORDER BY {LEDGER_ORDER}, t.idx"
             found = self._paged(sql, params, f.limit, f.offset)
         return [rows.claim_from_row(r) for r in found]
 
-    def _where(self, f: ClaimFilter, article: str) -> tuple[str, list[Any]]:
+    def _where(self, f: ClaimFilter, article: str, paged: bool = False) -> tuple[str, list[Any]]:
         """The WHERE clause of a filter; `article` is the alias of the articles table (claims add `t` and `s`)."""
         conds: list[str] = []
         params: list[Any] = []
@@ -349,29 +378,94 @@ class SQLStore(Store):
         if f.until is not None:
             conds.append(f"{article}.published <= ?")
             params.append(rows.iso_date(f.until))
-        conds_claims, params_claims = self._claim_conditions(f)
+        conds_claims, params_claims = self._claim_conditions(f, paged)
         conds += conds_claims
         params += params_claims
         return (" WHERE " + " AND ".join(conds) if conds else ""), params
 
-    def _claim_conditions(self, f: ClaimFilter) -> tuple[list[str], list[Any]]:
+    def _claim_conditions(self, f: ClaimFilter, paged: bool) -> tuple[list[str], list[Any]]:
         conds: list[str] = []
         params: list[Any] = []
+        if f.after is not None:
+            clause, extra = self._after(f.after)
+            conds.append(clause)
+            params += extra
         if f.source is not None:
             pattern = like_pattern(f.source)
             conds.append(
                 f"({self._fold('s.name')} LIKE ? ESCAPE '\\' OR {self._fold('s.span_text')} LIKE ? ESCAPE '\\')"
             )
             params += [pattern, pattern]
-        for value, column in ((f.source_kind, "s.kind"), (f.status, "t.status"), (f.article_id, "t.article_id")):
+        status = self._unindexed("t.status")  # a status matches many rows: walk in order, stop at the page's end
+        for value, column in ((f.source_kind, "s.kind"), (f.status, status), (f.article_id, "t.article_id")):
             if value is not None:
                 conds.append(f"{column} = ?")
                 params.append(value)
         if f.text is not None and f.text.strip():
-            clause, extra = self._claim_text_clause(f.text)
+            clause, extra = self._claim_text_clause(f.text, paged)
             conds.append(clause)
             params += extra
         return conds, params
+
+    def _after(self, after: tuple[str | None, str, int]) -> tuple[str, list[Any]]:
+        """The keyset condition: rows after the one at `after` in the ledger's order, with its parameters."""
+        published, article_id, index = rows.keyset(after)
+        rest = "(a.id <> ? OR t.idx > ?)"
+        if published is None:
+            return f"a.published IS NULL AND a.id >= ? AND {rest}", [article_id, article_id, index]
+        clause = f"((a.published IS NULL), a.published, a.id) >= ({self.false}, ?, ?) AND {rest}"
+        return clause, [published, article_id, article_id, index]
+
+    def events(
+        self, article_id: str | None = None, outlet: str | None = None, event_type: str | None = None,
+        located: bool = False, limit: int | None = None, offset: int = 0,
+    ) -> list[dict[str, Any]]:  # fmt: skip
+        where, params = self._where(ClaimFilter(outlet=outlet), "a")
+        conds = [where[len(" WHERE ") :]] if where else []
+        if article_id is not None:
+            conds.append("e.article_id = ?")
+            params.append(article_id)
+        if event_type is not None:
+            conds.append(f"{self._fold('e.type')} = ?")
+            params.append(event_type.lower())
+        if located:
+            conds.append("p.lat IS NOT NULL AND p.lon IS NOT NULL")
+        sql = EVENT_SELECT + (" WHERE " + " AND ".join(conds) if conds else "") + f" ORDER BY {LEDGER_ORDER}, e.idx"
+        with self._tx("list events"):
+            found = self._paged(sql, params, limit, offset)
+            frames = self._frames({row["article_id"] for row in found})
+        return [rows.event_item(row, frames.get(row["article_id"], [])) for row in found]
+
+    def _frames(self, article_ids: set[str]) -> dict[str, list[Row]]:
+        """The frames (idx, status, content span) of some articles, per article in order."""
+        wanted = sorted(article_ids)
+        found: dict[str, list[Row]] = {}
+        for start in range(0, len(wanted), ID_CHUNK):
+            chunk = wanted[start : start + ID_CHUNK]
+            sql = (
+                "SELECT article_id, idx, status, content_start, content_end FROM attributions "
+                f"WHERE article_id IN ({rows.placeholders(chunk)}) ORDER BY article_id, idx"
+            )
+            for row in self._rows(sql, chunk):
+                found.setdefault(row["article_id"], []).append(row)
+        return found
+
+    def sources(
+        self, kind: str | None = None, outlet: str | None = None, name: str | None = None
+    ) -> list[dict[str, Any]]:
+        where, params = self._where(ClaimFilter(source=name, source_kind=kind, outlet=outlet), "a")
+        cited = f"t.status <> 'asserted' AND {SOURCE_LABEL} <> ''"
+        where = f"{where} AND {cited}" if where else f" WHERE {cited}"
+        head = f"SELECT {SOURCE_LABEL} AS name, {SOURCE_KIND} AS kind"
+        group = f" GROUP BY {SOURCE_LABEL}, {SOURCE_KIND}"
+        with self._tx("list sources"):
+            counts = self._rows(
+                f"{head}, a.outlet, t.status, COUNT(*) AS frames{SOURCE_FROM}{where}{group}, a.outlet, t.status", params
+            )
+            articles = self._rows(
+                f"{head}, COUNT(DISTINCT t.article_id) AS articles{SOURCE_FROM}{where}{group}", params
+            )
+        return rows.source_items(counts, articles)
 
     def search(self, text: str, limit: int = 50) -> list[dict[str, Any]]:
         """Articles matching `text` (words, "phrases", OR, -word), best first.

@@ -13,6 +13,7 @@ from .rows import Row
 from .sqlbase import SNIPPET_MARKS, SQLStore
 
 BUSY_TIMEOUT_MS = 30_000
+SORT_AT_MOST = 2000  # claims matching a text search that are sorted; more are read in the ledger's order instead
 _QUERY_TOKEN = re.compile(r'(-?)"([^"]*)"?|(\S+)')
 
 SEARCH_SQL = f"""
@@ -78,6 +79,7 @@ def connect(path: str) -> sqlite3.Connection:
 class SQLiteStore(SQLStore):
     backend = "sqlite"
     unlimited = -1
+    false = "0"
     errors = (sqlite3.Error, UnicodeEncodeError)
 
     def __init__(self, url: str, path: str) -> None:
@@ -117,11 +119,20 @@ class SQLiteStore(SQLStore):
     def _fold(self, expr: str) -> str:
         return f"rep_lower({expr})"
 
-    def _claim_text_clause(self, text: str) -> tuple[str, list[Any]]:
+    def _claim_text_clause(self, text: str, paged: bool) -> tuple[str, list[Any]]:
         query = fts_query(text)
         if query is None:
             return "0 = 1", []
-        return "t.id IN (SELECT rowid FROM claims_fts WHERE claims_fts MATCH ?)", [query]
+        column = "t.id"
+        if paged and self._matches(query) > SORT_AT_MOST:
+            column = self._unindexed(column)  # many matches: read in the ledger's order until the page is full
+        return f"{column} IN (SELECT rowid FROM claims_fts WHERE claims_fts MATCH ?)", [query]
+
+    def _matches(self, query: str) -> int:
+        return int(self._rows("SELECT count(*) AS n FROM claims_fts WHERE claims_fts MATCH ?", (query,))[0]["n"])
+
+    def _unindexed(self, expr: str) -> str:
+        return f"+{expr}"
 
     def _search(self, text: str, limit: int) -> list[Row]:
         query = fts_query(text)
