@@ -98,6 +98,19 @@ def test_spans_are_exact_substrings(nlp: Any) -> None:
         assert text[t.span.start : t.span.end] == t.span.text
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The war lasted from 2014 to 2022.", [("2014", "2014"), ("2022", "2022")]),
+        ("The 2019-2021 plan failed.", [("2019", "2019"), ("2021", "2021")]),
+        ("Talks ran from Monday to Wednesday.", [("Monday", "2024-11-18"), ("Wednesday", "2024-11-20")]),
+        ("Fighting went on between March and May 2022.", [("March", "2022-03"), ("May 2022", "2022-05")]),
+    ],
+)
+def test_ranges_are_two_endpoints(nlp: Any, text: str, expected: list[tuple[str, str]]) -> None:
+    assert [(t.span.text, t.value) for t in times(nlp, text, SUNDAY)] == expected
+
+
 def test_no_times_in_plain_text(nlp: Any) -> None:
     assert times(nlp, "The minister may march with 2,000 people to the square.", SUNDAY) == []
 

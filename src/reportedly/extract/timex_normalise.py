@@ -14,6 +14,7 @@ from datetime import date, timedelta
 from .timex_rules import Candidate, lexicon
 
 Result = tuple[str, str | None]  # (TIMEX3 type, value or None)
+RANGE_END_YEAR = re.compile(r"\s*(?:-|–|to|and|through|until|till)\s+[A-Z][a-z]+\.?\s+(\d{4})\b")
 
 
 @dataclass(frozen=True)
@@ -195,6 +196,8 @@ def _month(c: Candidate, ctx: Context) -> Result | None:
     g = c.match.groupdict()
     month = int(lexicon().get("month", g["month"]) or 0)
     year = _year(g.get("y"), ctx.anchor)
+    if year is None and (later := RANGE_END_YEAR.match(c.match.string, c.end)):
+        year = int(later.group(1))  # "between March and May 2022": the year of the range's end
     if year is None and g.get("yrel") and ctx.anchor is not None:
         year = ctx.anchor.year + _REL_OFFSET.get(g["yrel"].lower(), 0)
     if year is None:

@@ -151,7 +151,7 @@ def _templates(lex: Lexicon) -> list[tuple[str, str]]:
             rf"(?P<rel2>past|next|first|coming)\s+|the\s+)?(?P<n>{num})[\s-]+(?P<u>{unit})s?\b(?![\s-]+old\b)",
         ),
         ("the_unit", r"\bthe\s+(?P<rel>past|last|next|coming|previous|following)?\s*(?P<u>year|month|week)\b"),
-        ("year", rf"(?<![\$\d.,/-])\b(?P<y>{year})\b(?![.,]?\d|\s*%|\s+percent)"),
+        ("year", rf"(?:(?<![\$\d.,/-])|(?<=\d\d\d\d-))\b(?P<y>{year})\b(?![.,]?\d|\s*%|\s+percent)"),
         ("time", rf"\b(?P<hh>1[0-2]|0?[1-9])(?::(?P<mm>[0-5]\d))?\s*(?P<ap>{ampm}){zone}{on_day}"),
         ("clock", rf"\b(?P<hh>[01]?\d|2[0-3]):(?P<mm>[0-5]\d)\b(?!:\d)(?:\s*(?P<ap>{ampm}))?{zone}{on_day}"),
         ("noon", rf"\b(?P<w>noon|midnight|midday){on_day}"),
@@ -192,7 +192,9 @@ def _ok(rule: str, m: re.Match[str], text: str) -> bool:
             return False
         if month.lower().rstrip(".") in {"may", "march", "mar", "jan", "sep"} and not (m.group("y") or m.group("mod")):
             before = text[max(0, m.start() - 12) : m.start()].lower()
-            return bool(re.search(r"\b(in|since|until|by|of|early|late|mid|from|to|last|next|this)\s+$", before))
+            return bool(
+                re.search(r"\b(in|since|until|by|of|early|late|mid|from|to|last|next|this|between|through)\s+$", before)
+            )
         return True
     if rule == "reference" and word.lower().endswith("past") and _UNIT_AFTER.match(text, m.end()):
         return False
