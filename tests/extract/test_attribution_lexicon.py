@@ -31,6 +31,15 @@ def test_negated_cues_have_their_own_status() -> None:
     assert lex.negated["confirm"] == "not_confirmed"
 
 
+@pytest.mark.parametrize(
+    "role, lemma", [("refusal", "comment"), ("raising", "seem"), ("quoted_as", "quote"), ("lead", "go")]
+)
+def test_cue_roles(role: str, lemma: str) -> None:
+    lex = load_lexicon("en")
+    assert lex.has(role, lemma)
+    assert not lex.has(role, "table")
+
+
 def test_missing_language_is_a_config_error() -> None:
     with pytest.raises(ConfigError, match="lexicon"):
         load_lexicon("xx")

@@ -20,46 +20,9 @@ RELATIVE = frozenset({"that", "which", "who", "whom", "whose"})
 WH_ADVERBS = frozenset({"when", "where", "why", "how", "while", "as", "so", "however", "but"})
 INHERIT_DEPS = frozenset({"advcl", "xcomp", "conj", "pcomp", "ccomp"})
 CONTENT_PREPS = frozenset({"about", "on", "of", "for", "to", "against"})
-PLAIN_SPEECH = frozenset({"say", "tell", "write", "add"})
-FOR_VERBS = frozenset({"call", "push", "advocate", "press", "plead", "vouch", "ask", "lobby", "argue"})
-TO_VERBS = frozenset({"respond", "refer", "point", "reply", "allude", "react", "object"})
 OBJECT_PREDICATES = frozenset({"oprd", "xcomp", "ccomp", "acomp", "advmod"})
 OBJECT_PREPS = frozenset({"as", "of", "for", "with"})
-CUE_PREPS = {
-    "call": ("on", "for"),
-    "point": ("to",),
-    "refer": ("to",),
-    "charge": ("with",),
-    "warn": ("of", "about"),
-}
-# Verbs whose infinitive complement carries the cue; they join it ("went on to say").
-CUE_LEADS = frozenset({"go", "continue", "begin", "start", "proceed", "try"})
-RAISING = frozenset({"seem", "appear"})
-QUOTED_AS = frozenset({"quote", "cite"})
 WEEKDAYS = frozenset({"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"})
-# Verbs after "declined to" that make it a refusal to comment ("declined to comment on Z").
-SPEECH = frozenset(
-    {
-        "comment",
-        "say",
-        "answer",
-        "discuss",
-        "elaborate",
-        "respond",
-        "confirm",
-        "speak",
-        "specify",
-        "reveal",
-        "disclose",
-        "detail",
-        "address",
-        "identify",
-        "name",
-        "provide",
-        "talk",
-        "give",
-    }
-)
 
 
 class FrameFinder(PhraseFrames):
@@ -88,14 +51,14 @@ class FrameFinder(PhraseFrames):
                 j = child.i
             elif child.dep_ == "prep" and child.lower_ == "in" and self._statement(child):
                 j = child.right_edge.i
-            elif child.dep_ == "prep" and child.lower_ in CUE_PREPS.get(head.lemma_.lower(), ()):
+            elif child.dep_ == "prep" and self.lex.has(f"cue_prep:{child.lower_}", head.lemma_.lower()):
                 j = child.i  # "said of", "called on", "pointed to": the preposition without its object
         for child in verb.rights:
             if child.dep_ == "agent" and child.i == j + 1:
                 j = child.i  # "was endorsed by": the object of "by" is the source
         if j + 1 < len(self.doc) and self.doc[j + 1].text == ":":
             j += 1
-        if verb.dep_ == "xcomp" and verb.head.lemma_.lower() in CUE_LEADS and verb.head.i < verb.i:
+        if verb.dep_ == "xcomp" and self.lex.has("lead", verb.head.lemma_.lower()) and verb.head.i < verb.i:
             i = min(i, self.cue_range(verb.head)[0])  # "went on to say", "continued to argue"
         return i, j
 
@@ -121,7 +84,7 @@ class FrameFinder(PhraseFrames):
             if child.dep_ in ("nsubj", "csubj") and not self.quoted_word(child, verb):
                 return self.subject_range(child, verb)
             if child.dep_ == "nsubjpass":
-                return self.subtree(child) if verb.lemma_.lower() in QUOTED_AS else None
+                return self.subtree(child) if self.lex.has("quoted_as", verb.lemma_.lower()) else None
         if verb.dep_ == "acl" and verb.head.pos_ in ("NOUN", "PROPN", "PRON"):
             return self.trimmed(verb.head.left_edge.i, verb.left_edge.i - 1) if verb.i > verb.head.i else None
         if verb.dep_ not in INHERIT_DEPS or depth >= 3 or (verb.dep_ == "advcl" and verb.tag_ == "VBN"):
@@ -267,14 +230,13 @@ class FrameFinder(PhraseFrames):
     def inside_cue_infinitive(self, verb: Token) -> bool:
         """'wants to discuss Z': "to discuss Z" is what the first cue reports, not a frame of its own."""
         head = verb.head
-        if verb.dep_ != "xcomp" or head.i == verb.i or head.lemma_.lower() in CUE_LEADS:
+        if verb.dep_ != "xcomp" or head.i == verb.i or self.lex.has("lead", head.lemma_.lower()):
             return False
         return self.lex.verb_status(head.lemma_.lower()) is not None
 
-    @staticmethod
-    def raising(verb: Token, lemma: str) -> bool:
+    def raising(self, verb: Token, lemma: str) -> bool:
         """'he seems to think', 'X appears set to': the subject belongs to what is reported, no source."""
-        if lemma not in RAISING or not any(c.dep_ == "xcomp" for c in verb.children):
+        if not self.lex.has("raising", lemma) or not any(c.dep_ == "xcomp" for c in verb.children):
             return False
         return any(c.dep_ in SUBJECTS and c.i < verb.i for c in verb.children)
 
@@ -283,18 +245,16 @@ class FrameFinder(PhraseFrames):
         quote = self.quotes.containing(tok.idx)
         return quote is not None and not (quote[0] <= verb.idx < quote[1])
 
-    @staticmethod
-    def quotes_as_saying(verb: Token) -> bool:
+    def quotes_as_saying(self, verb: Token) -> bool:
         """'was quoted as saying': the frame belongs to "saying"."""
-        if verb.lemma_.lower() not in QUOTED_AS:
+        if not self.lex.has("quoted_as", verb.lemma_.lower()):
             return False
         return any(c.lower_ == "as" and any(g.dep_ == "pcomp" for g in c.children) for c in verb.children)
 
-    @staticmethod
-    def quoted_as(verb: Token) -> Token | None:
+    def quoted_as(self, verb: Token) -> Token | None:
         """The passive "quoted" in "X was quoted as saying Y"."""
         head = verb.head
-        if verb.dep_ == "pcomp" and head.lower_ == "as" and head.head.lemma_.lower() in QUOTED_AS:
+        if verb.dep_ == "pcomp" and head.lower_ == "as" and self.lex.has("quoted_as", head.head.lemma_.lower()):
             return head.head
         return None
 
@@ -367,7 +327,7 @@ class FrameFinder(PhraseFrames):
             if child.dep_ != "xcomp":
                 continue
             self.used.add(child.i)
-            if child.lemma_.lower() in SPEECH:
+            if self.lex.has("refusal", child.lemma_.lower()):
                 target = self.object_child(child) or self.clause_child(child) or self.prep_object(child)
                 if target is not None:
                     return child, self.subtree(target)
@@ -376,11 +336,11 @@ class FrameFinder(PhraseFrames):
 
     def prep_content(self, verb: Token, lemma: str) -> tuple[Token | None, Range | None]:
         """'responded to Z', 'talked about Z', 'said of Z': the preposition joins the cue, its object is the content."""
-        allowed = {"of"} if lemma in PLAIN_SPEECH else CONTENT_PREPS
+        allowed = {"of"} if self.lex.has("plain_speech", lemma) else CONTENT_PREPS
         for child in verb.rights:
             if child.dep_ != "prep" or child.lower_ not in allowed:
                 continue
-            if (child.lower_ == "to" and lemma not in TO_VERBS) or (child.lower_ == "for" and lemma not in FOR_VERBS):
+            if child.lower_ in ("to", "for") and not self.lex.has(child.lower_, lemma):
                 continue
             objs = [g for g in child.children if g.dep_ in ("pobj", "pcomp") and g.ent_type_ not in ("DATE", "TIME")]
             if objs:
@@ -389,7 +349,7 @@ class FrameFinder(PhraseFrames):
 
     def refusal(self, verb: Token) -> bool:
         """'declined to comment' (a refusal to speak) as against 'refused to fight'."""
-        return any(c.dep_ == "xcomp" and c.lemma_.lower() in SPEECH for c in verb.children)
+        return any(c.dep_ == "xcomp" and self.lex.has("refusal", c.lemma_.lower()) for c in verb.children)
 
     def prep_object(self, verb: Token) -> Token | None:
         for child in verb.children:

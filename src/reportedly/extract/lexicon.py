@@ -53,16 +53,21 @@ class Lexicon:
     `negated`: statuses of negated cues ("not respond" -> declined);
     `objects`: verbs whose noun-phrase object is what is reported ("denied the report");
     `nouns`: nominal cues with a clausal complement ("claims that");
-    `hedges`: the author's distancing adverbs and the status each gives its frame.
+    `hedges`: the author's distancing adverbs and the status each gives its frame;
+    `roles`: grammatical roles of cue lemmas (resources/<lang>/cue_roles.tsv), e.g. "refusal", "raising".
     """
 
     clause: dict[str, str]
     beliefs: dict[str, str]
     belief_takes: dict[str, frozenset[str]]
+    roles: dict[str, frozenset[str]]
     negated: dict[str, str]
     objects: dict[str, str]
     nouns: dict[str, str]
     hedges: dict[str, str]
+
+    def has(self, role: str, lemma: str) -> bool:
+        return lemma in self.roles.get(role, frozenset())
 
     def verb_status(self, lemma: str) -> str | None:
         return self.clause.get(lemma) or self.objects.get(lemma) or self.beliefs.get(lemma)
@@ -80,4 +85,20 @@ def load_lexicon(lang: str = "en") -> Lexicon:
         objects=read_table(lang, "object_cues.tsv"),
         nouns=read_table(lang, "nominal_cues.tsv"),
         hedges=read_table(lang, "hedges.tsv"),
+        roles=read_roles(lang, "cue_roles.tsv"),
     )
+
+
+def read_roles(lang: str, name: str) -> dict[str, frozenset[str]]:
+    """{role: lemmas} from a `cue<TAB>role<TAB>notes` table."""
+    path = resources.files("reportedly.extract").joinpath(f"resources/{lang}/{name}")
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except (FileNotFoundError, OSError) as exc:
+        raise ConfigError(f"The lexicon {lang}/{name} is missing ({exc}); reinstall reportedly") from exc
+    roles: dict[str, set[str]] = {}
+    for line in lines[1:]:
+        cells = line.split("\t")
+        if len(cells) > 1 and cells[0].strip():
+            roles.setdefault(cells[1].strip(), set()).add(cells[0].strip().lower())
+    return {role: frozenset(words) for role, words in roles.items()}
