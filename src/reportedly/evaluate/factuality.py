@@ -49,6 +49,7 @@ class Mapping:
     light: dict[str, float] = field(default_factory=dict)
     support: dict[str, float] = field(default_factory=dict)
     prep: dict[str, float] = field(default_factory=dict)
+    tag: dict[str, float] = field(default_factory=dict)
     default: dict[str, float] = field(default_factory=dict)
 
 
@@ -83,6 +84,7 @@ class Node:
     lemma: str
     lower: str
     pos: str
+    tag: str
     head: int
     children: tuple[int, ...]
     status: str
@@ -95,7 +97,9 @@ def nodes_of(doc: Doc) -> list[Node]:
     for tok in doc:
         status = next((a.status for a in frames if _holds(a, tok.idx)), "asserted")
         children = tuple(c.i for c in tok.children)
-        nodes.append(Node(tok.i, tok.dep_, tok.lemma_.lower(), tok.lower_, tok.pos_, tok.head.i, children, status))
+        nodes.append(
+            Node(tok.i, tok.dep_, tok.lemma_.lower(), tok.lower_, tok.pos_, tok.tag_, tok.head.i, children, status)
+        )
     return nodes
 
 
@@ -165,7 +169,7 @@ class Scorer:
 
     def _score(self, tok: Node, depth: int) -> float:
         base = self.m.status.get(tok.status, MAX_SCORE)
-        value = min(base, self.own_cap(tok), self.m.dep.get(tok.dep, MAX_SCORE))
+        value = min(base, self.own_cap(tok), self.m.dep.get(tok.dep, MAX_SCORE), self.m.tag.get(tok.tag, MAX_SCORE))
         head = self.nodes[tok.head]
         if self._shares_head(tok, head) and depth < MAX_DEPTH:
             head_score = self.score(head, depth + 1)
@@ -330,7 +334,7 @@ def tune(
     used = _used_keys(docs, mapping)
     best = fitness(mapping)
     for _ in range(rounds):
-        for kind in ("status", "negation", "modal", "condition", "embed", "dep", "prep", "default"):
+        for kind in ("status", "negation", "modal", "condition", "embed", "dep", "tag", "prep", "default"):
             table_: dict[str, float] = getattr(mapping, kind)
             for key in list(table_):
                 if key in ("scale", "offset"):
@@ -354,7 +358,7 @@ def _used_keys(docs: list[list[Node]], mapping: Mapping) -> dict[tuple[str, str]
     counts: dict[tuple[str, str], int] = {}
     for doc in docs:
         for tok in doc:
-            for kind, key in (("dep", tok.dep), ("embed", tok.lemma), ("modal", tok.lower), ("copula", tok.lemma)):
+            for kind, key in (("dep", tok.dep), ("embed", tok.lemma), ("modal", tok.lower), ("tag", tok.tag)):
                 counts[(kind, key)] = counts.get((kind, key), 0) + 1
             for kind in ("negation", "condition", "prep"):
                 counts[(kind, tok.lower)] = counts.get((kind, tok.lower), 0) + 1
