@@ -9,17 +9,13 @@ from . import status as st
 from .frame_base import Frame, FrameBase
 from .lexicon import NO_FRAME
 
-# Objects of a clause-opening "in" that name who holds the view ("In a new poll, ...").
-IN_SOURCES = frozenset({"poll", "survey", "view", "mind", "opinion", "study", "analysis"})
 NAME_POS = frozenset({"PROPN", "NOUN", "ADJ", "DET", "ADP", "CCONJ", "PUNCT", "NUM", "PART"})
 MAX_HEADLINE_NAME = 6
-# Labels that open a paragraph with a colon but name nobody ("Editor's note:", "UPDATE:").
-NOT_SPEAKERS = frozenset(
-    {"note", "update", "correction", "issue", "a", "answer", "source", "sources", "photo", "video"}
-)
 
 
 class PhraseFrames(FrameBase):
+    """Frame finders for cues that are phrases, punctuation, nouns or adverbs rather than verbs."""
+
     def according_frame(self, tok: Token) -> Frame | None:
         """'according to X, Y' and 'Y, according to X'."""
         to = [c for c in tok.children if c.dep_ == "prep" and c.lower_ == "to"]
@@ -45,7 +41,7 @@ class PhraseFrames(FrameBase):
         """'In a new poll, most voters ...', 'In Trump's view, ...': the source is the object of "in"."""
         head = prep.head
         objs = [c for c in prep.children if c.dep_ == "pobj"]
-        if not objs or objs[0].lemma_.lower() not in IN_SOURCES or prep.i > head.i or prep.dep_ != "prep":
+        if not objs or not self.lex.has("in_source", objs[0].lemma_.lower()) or prep.i > head.i or prep.dep_ != "prep":
             return None
         if self.lex.verb_status(head.lemma_.lower()) or prep.right_edge.i + 1 >= len(self.doc):
             return None
@@ -75,7 +71,7 @@ class PhraseFrames(FrameBase):
             return None
         if any(t.pos_ not in NAME_POS for t in head) or not any(t.pos_ == "PROPN" for t in head):
             return None
-        if head[-1].lower_ in NOT_SPEAKERS or text[colon.idx + 1 : colon.idx + 2] != " ":
+        if self.lex.has("not_speaker", head[-1].lower_) or text[colon.idx + 1 : colon.idx + 2] != " ":
             return None
         body = self.doc.char_span(colon.idx + 1, end, alignment_mode="contract")
         if body is None or sum(1 for t in body if t.is_alpha) < 2 or body[0].is_digit:
