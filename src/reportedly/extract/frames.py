@@ -295,18 +295,21 @@ class FrameFinder(PhraseFrames):
         return self.trimmed(obj.left_edge.i, end)
 
     def fallback_content(self, verb: Token, lemma: str) -> Range | None:
-        """No complement: the subject of a passive ("could not be verified") or words before the cue."""
-        if st.is_passive(verb) and lemma in self.lex.objects:
+        """No complement: the subject of a passive ("could not be verified", "was rejected by X")
+        or the words before the cue."""
+        if st.is_passive(verb) and self.passive_reports(verb, lemma):
             for child in verb.children:
                 if child.dep_ == "nsubjpass" and child.lower_ not in EXPLETIVES:
                     return self.subtree(child)
-        if lemma not in self.lex.clause:
+        if lemma not in self.lex.clause or st.is_passive(verb):
             return None
-        if st.is_passive(verb):
-            for child in verb.children:
-                if child.dep_ == "nsubjpass" and child.lower_ not in EXPLETIVES:
-                    return self.subtree(child)
         return self.inverted_content(verb)
+
+    def passive_reports(self, verb: Token, lemma: str) -> bool:
+        """A passive whose subject is what is reported: with an agent, or a verb of (dis)confirmation."""
+        if any(c.dep_ == "agent" for c in verb.children):
+            return True
+        return self.lex.verb_status(lemma) in ("confirmed", "denied")
 
     def inverted_content(self, verb: Token) -> Range | None:
         """'..., the ministry said' and '"...," said X': the reported words come before the cue."""
