@@ -262,11 +262,14 @@ def _unlabelled(doc: Doc, gaz: Gazetteer) -> list[SpacySpan]:
 
 
 def _well_known(gaz: Gazetteer, text: str) -> bool:
-    """A name that is a place on its own: a continent, country, admin-1 region or city of 100,000+ (main names)."""
+    """A name that is a place on its own: a continent, country or admin-1 region (any of its names: "EU", "DPRK"),
+    or the main name of a city of 100,000+. "Mississippi State" (a region word after a name) is not."""
     if clean(text) in words().demonyms:
         return True
-    found, _ = candidates(gaz, text)
-    return any(m and (e.kind != CITY or e.population >= MIN_EMBEDDED_POPULATION) for e, m in found)
+    found, named_region = candidates(gaz, text)
+    if named_region:
+        return False
+    return any(e.kind != CITY or (m and e.population >= MIN_EMBEDDED_POPULATION) for e, m in found)
 
 
 def _embedded(doc: Doc, span: SpacySpan, gaz: Gazetteer) -> list[SpacySpan]:
