@@ -24,8 +24,9 @@ from typing import Any
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from .. import settings
 from ..errors import ConfigError
-from ..extract.gazetteer import distance_km
+from ..extract.gazetteer import Gazetteer, distance_km
 from .timex import corpus_path
 
 DEFAULT_CORPUS = Path("../shared/corpora/geowebnews")
@@ -110,11 +111,9 @@ def score_spans(gold: list[tuple[int, int]], system: list[tuple[int, int]], coun
     counts["relaxed_r"] += sum(any(_overlaps(g, s) for s in system) for g in gold)
 
 
-def geocode_doc(doc: Doc, item: GeoDoc, errors: list[float], exact: list[bool]) -> None:
-    from ..extract.gazetteer import load
+def geocode_doc(doc: Doc, item: GeoDoc, gaz: Gazetteer, errors: list[float], exact: list[bool]) -> None:
     from ..extract.places import context_of, is_metonym, resolve, toponym_spans
 
-    gaz = load()
     ctx = context_of(gaz, [(s.text, s.start_char) for s in toponym_spans(doc, gaz)])
     for g in item.toponyms:
         if g.lat is None or g.lon is None:
@@ -140,7 +139,7 @@ def run(
 
     docs = list(documents(corpus, split, limit))
     nlp = nlp or build_nlp(layers=())
-    gaz = load()
+    gaz = load(str(settings.get("gazetteer") or ""))
     counts = dict.fromkeys(("gold", "system", "strict", "relaxed_p", "relaxed_r"), 0)
     errors: list[float] = []
     exact: list[bool] = []
@@ -150,7 +149,7 @@ def run(
             places = extract_places(doc, gaz)
             gold = [(g.start, g.end) for g in item.toponyms]
             score_spans(gold, [(p.span.start, p.span.end) for p in places], counts)
-            geocode_doc(doc, item, errors, exact)
+            geocode_doc(doc, item, gaz, errors, exact)
     n = len(errors)
     return {
         "corpus": "geowebnews",
