@@ -95,7 +95,7 @@ class PostgresStore(SQLStore):
     def _fold(self, expr: str) -> str:
         return f"lower({expr})"
 
-    def _claim_text_clause(self, text: str, paged: bool) -> tuple[str, list[Any]]:
+    def _claim_text_clause(self, text: str, in_order: bool) -> tuple[str, list[Any]]:
         return "t.content_tsv @@ websearch_to_tsquery('english', ?)", [text]
 
     def _search(self, text: str, limit: int) -> list[Row]:

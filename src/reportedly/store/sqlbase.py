@@ -36,8 +36,8 @@ SELECT t.id, t.article_id, t.idx, a.outlet, a.published, a.title,
        s.name AS source_name, s.kind AS source_kind, s.span_start AS source_start, s.span_end AS source_end,
        s.span_text AS source_text, t.cue_start, t.cue_end, t.cue_text, t.content_start, t.content_end,
        t.content_text, t.status, t.hedges, t.form, t.parent, t.extractor
-FROM attributions t
-JOIN articles a ON a.id = t.article_id
+FROM articles a
+{join} attributions t ON t.article_id = a.id
 LEFT JOIN sources s ON s.article_id = t.article_id AND s.idx = t.source_idx
 """
 # The ledger's order, as indexed by articles_ledger_order (dated articles first, by date, then id).
@@ -50,8 +50,8 @@ EVENT_SELECT = (
     + ", "
     + ", ".join(f"p.{c} AS place_{c}" for c in rows.PLACE_COLUMNS[2:])
     + """
-FROM events e
-JOIN articles a ON a.id = e.article_id
+FROM articles a
+{join} events e ON e.article_id = a.id
 LEFT JOIN times tm ON tm.article_id = e.article_id AND tm.idx = e.time
 LEFT JOIN places p ON p.article_id = e.article_id AND p.idx = e.place"""
 )
@@ -92,6 +92,7 @@ class SQLStore(Store):
     unlimited: ClassVar[Any]  # the LIMIT value that means "no limit"
     row_lock: ClassVar[str] = ""  # appended to a SELECT to lock the rows it reads until the transaction ends
     false: ClassVar[str]  # the literal of a false boolean expression
+    ordered_join: ClassVar[str] = "JOIN"  # an inner join the planner may not reorder, where the backend has one
     errors: tuple[type[Exception], ...]
 
     def __init__(self, url: str, connection: Any) -> None:
@@ -122,11 +123,15 @@ class SQLStore(Store):
         """SQL that lower-cases `expr` the way str.lower() does."""
 
     @abstractmethod
-    def _claim_text_clause(self, text: str, paged: bool) -> tuple[str, list[Any]]:
+    def _claim_text_clause(self, text: str, in_order: bool) -> tuple[str, list[Any]]:
         """A WHERE condition on attributions `t` matching `text` by full-text search, with its parameters.
 
-        `paged` tells that only the first rows in the ledger's order are wanted.
+        `in_order` tells that claims are read in the ledger's order and only checked against the search.
         """
+
+    def _in_order(self, f: ClaimFilter) -> bool:
+        """Whether to read the claims matching `f` in the ledger's order rather than find them first and sort them."""
+        return True
 
     def _unindexed(self, expr: str) -> str:
         """`expr` written so that the planner reads rows in the ledger's order rather than through its index."""
@@ -360,12 +365,14 @@ class SQLStore(Store):
         """
         f = filters or ClaimFilter()
         with self._tx("list claims"):
-            where, params = self._where(f, "a", paged=f.limit is not None)
-            sql = f"{CLAIM_SELECT}{where} ORDER BY {LEDGER_ORDER}, t.idx"
+            in_order = self._in_order(f)
+            where, params = self._where(f, "a", in_order)
+            join = self.ordered_join if in_order else "JOIN"
+            sql = f"{CLAIM_SELECT.format(join=join)}{where} ORDER BY {LEDGER_ORDER}, t.idx"
             found = self._paged(sql, params, f.limit, f.offset)
         return [rows.claim_from_row(r) for r in found]
 
-    def _where(self, f: ClaimFilter, article: str, paged: bool = False) -> tuple[str, list[Any]]:
+    def _where(self, f: ClaimFilter, article: str, in_order: bool = True) -> tuple[str, list[Any]]:
         """The WHERE clause of a filter; `article` is the alias of the articles table (claims add `t` and `s`)."""
         conds: list[str] = []
         params: list[Any] = []
@@ -378,12 +385,12 @@ class SQLStore(Store):
         if f.until is not None:
             conds.append(f"{article}.published <= ?")
             params.append(rows.iso_date(f.until))
-        conds_claims, params_claims = self._claim_conditions(f, paged)
+        conds_claims, params_claims = self._claim_conditions(f, in_order)
         conds += conds_claims
         params += params_claims
         return (" WHERE " + " AND ".join(conds) if conds else ""), params
 
-    def _claim_conditions(self, f: ClaimFilter, paged: bool) -> tuple[list[str], list[Any]]:
+    def _claim_conditions(self, f: ClaimFilter, in_order: bool) -> tuple[list[str], list[Any]]:
         conds: list[str] = []
         params: list[Any] = []
         if f.after is not None:
@@ -402,7 +409,7 @@ class SQLStore(Store):
                 conds.append(f"{column} = ?")
                 params.append(value)
         if f.text is not None and f.text.strip():
-            clause, extra = self._claim_text_clause(f.text, paged)
+            clause, extra = self._claim_text_clause(f.text, in_order)
             conds.append(clause)
             params += extra
         return conds, params
@@ -423,14 +430,18 @@ class SQLStore(Store):
         where, params = self._where(ClaimFilter(outlet=outlet), "a")
         conds = [where[len(" WHERE ") :]] if where else []
         if article_id is not None:
-            conds.append("e.article_id = ?")
+            conds.append("a.id = ?")
             params.append(article_id)
         if event_type is not None:
             conds.append(f"{self._fold('e.type')} = ?")
             params.append(event_type.lower())
         if located:
             conds.append("p.lat IS NOT NULL AND p.lon IS NOT NULL")
-        sql = EVENT_SELECT + (" WHERE " + " AND ".join(conds) if conds else "") + f" ORDER BY {LEDGER_ORDER}, e.idx"
+        sql = (
+            EVENT_SELECT.format(join=self.ordered_join)
+            + (" WHERE " + " AND ".join(conds) if conds else "")
+            + f" ORDER BY {LEDGER_ORDER}, e.idx"
+        )
         with self._tx("list events"):
             found = self._paged(sql, params, limit, offset)
             frames = self._frames({row["article_id"] for row in found})

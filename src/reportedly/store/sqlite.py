@@ -9,6 +9,7 @@ from contextlib import contextmanager
 from typing import Any
 
 from ..errors import StoreError
+from .base import ClaimFilter
 from .rows import Row
 from .sqlbase import SNIPPET_MARKS, SQLStore
 
@@ -80,6 +81,7 @@ class SQLiteStore(SQLStore):
     backend = "sqlite"
     unlimited = -1
     false = "0"
+    ordered_join = "CROSS JOIN"  # SQLite keeps the left table of a CROSS JOIN as the outer loop
     errors = (sqlite3.Error, UnicodeEncodeError)
 
     def __init__(self, url: str, path: str) -> None:
@@ -119,14 +121,17 @@ class SQLiteStore(SQLStore):
     def _fold(self, expr: str) -> str:
         return f"rep_lower({expr})"
 
-    def _claim_text_clause(self, text: str, paged: bool) -> tuple[str, list[Any]]:
+    def _claim_text_clause(self, text: str, in_order: bool) -> tuple[str, list[Any]]:
         query = fts_query(text)
         if query is None:
             return "0 = 1", []
-        column = "t.id"
-        if paged and self._matches(query) > SORT_AT_MOST:
-            column = self._unindexed(column)  # many matches: read in the ledger's order until the page is full
+        column = self._unindexed("t.id") if in_order else "t.id"
         return f"{column} IN (SELECT rowid FROM claims_fts WHERE claims_fts MATCH ?)", [query]
+
+    def _in_order(self, f: ClaimFilter) -> bool:
+        """Claims matching a search are found and sorted when they are few, else read in order until a page is full."""
+        query = fts_query(f.text) if f.text else None
+        return query is None or self._matches(query) > SORT_AT_MOST
 
     def _matches(self, query: str) -> int:
         return int(self._rows("SELECT count(*) AS n FROM claims_fts WHERE claims_fts MATCH ?", (query,))[0]["n"])
