@@ -274,9 +274,10 @@ class FrameFinder(PhraseFrames):
         if lemma in self.lex.beliefs and lemma not in self.lex.objects:
             return None, None
         after = self.quote_after(self.chars(verb.i, verb.i)[1])
-        subject_after = [c for c in verb.rights if c.dep_ in SUBJECTS]
-        if after is None and subject_after:
-            after = self.quote_after(self.chars(verb.i, subject_after[0].right_edge.i)[1])
+        for child in verb.rights:  # "said Trump: ...", "told his audience, to applause: ..."
+            if after is not None or child.is_punct or child.dep_ in ("ccomp", "xcomp", "conj", "cc"):
+                break
+            after = self.quote_after(self.chars(verb.i, child.right_edge.i)[1])
         if after is not None and lemma in self.lex.clause:
             return None, after
         obj = self.object_child(verb) if lemma in self.lex.objects else None
