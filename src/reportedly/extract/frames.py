@@ -22,6 +22,7 @@ INHERIT_DEPS = frozenset({"advcl", "xcomp", "conj", "pcomp", "ccomp"})
 CONTENT_PREPS = frozenset({"about", "on", "of", "for", "to", "against"})
 OBJECT_PREDICATES = frozenset({"oprd", "xcomp", "ccomp", "acomp", "advmod"})
 OBJECT_PREPS = frozenset({"as", "of", "for", "with"})
+TRAILING = frozenset({"following", "after", "amid", "despite"})
 WEEKDAYS = frozenset({"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"})
 
 
@@ -140,6 +141,11 @@ class FrameFinder(PhraseFrames):
     def clause_end(self, clause: Token) -> int:
         """Last token of a reported clause, stopping before a conjoined cue that has no subject of its own."""
         for child in clause.rights:
+            trailing = (
+                child.dep_ in ("prep", "advcl") and child.lower_ in TRAILING and self.doc[child.i - 1].text == ","
+            )
+            if trailing:
+                return child.i - 2  # "..., following Washington's approval": the author's framing, not the report
             if child.dep_ != "conj" or not self.lex.verb_status(child.lemma_.lower()):
                 continue
             if any(c.dep_ in SUBJECTS for c in child.children):
