@@ -254,10 +254,23 @@ def test_sentences_without_attribution_are_asserted(nlp: Any) -> None:
     assert all(a.source is None and a.cue is None and a.form == "none" for a in asserted)
 
 
-def test_uncovered_clause_is_asserted(nlp: Any) -> None:
-    text = "While the talks continued in Geneva for a third day, the minister said that no deal was close."
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        (
+            "While the talks continued in Geneva for a third day, the minister said that no deal was close.",
+            "the talks continued in Geneva for a third day",
+        ),
+        (
+            "The BBC has confirmed that the strike took place, following Washington’s approval for Ukraine "
+            "to use long-range missiles.",
+            "following Washington’s approval for Ukraine to use long-range missiles.",
+        ),
+    ],
+)
+def test_uncovered_clause_is_asserted(nlp: Any, text: str, expected: str) -> None:
     asserted = [a.content.text for a in nlp(text)._.rep_attributions if a.status == "asserted"]
-    assert asserted == ["the talks continued in Geneva for a third day"]
+    assert asserted == [expected]
 
 
 def test_offsets_index_the_text(nlp: Any) -> None:
