@@ -425,11 +425,8 @@ def _set_word(c: Candidate, ctx: Context) -> Result | None:
 
 
 def _bare_plural(c: Candidate, ctx: Context) -> Result | None:
+    """'for years', 'recent months' (TimeBank reads both as a vague duration), 'the coming weeks'."""
     g = c.match.groupdict()
-    if g.get("rec") and g["rec"].lower() == "recent":
-        return "DATE", "PAST_REF"
-    if g.get("rec") and g["rec"].lower() == "coming":
-        return "DATE", "FUTURE_REF"
     return "DURATION", duration("X", g["u"])
 
 
