@@ -189,7 +189,7 @@ def main() -> None:
     server = start_server(db_url, port)
     try:
         base = f"http://127.0.0.1:{port}"
-        asyncio.run(load(base, 50, 2, args.seed + 1))  # warm up
+        asyncio.run(load(base, 25 * args.clients, args.clients, args.seed + 1))  # warm up every server thread
         began = time.perf_counter()
         measured = asyncio.run(load(base, args.requests, args.clients, args.seed))
         elapsed = time.perf_counter() - began

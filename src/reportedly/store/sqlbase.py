@@ -38,7 +38,7 @@ SELECT t.id, t.article_id, t.idx, a.outlet, a.published, a.title,
        t.content_text, t.status, t.hedges, t.form, t.parent, t.extractor
 FROM articles a
 {join} attributions t ON t.article_id = a.id
-LEFT JOIN sources s ON s.article_id = t.article_id AND s.idx = t.source_idx
+{source_join} sources s ON s.article_id = t.article_id AND s.idx = t.source_idx
 """
 # The ledger's order, as indexed by articles_ledger_order (dated articles first, by date, then id).
 LEDGER_ORDER = "(a.published IS NULL), a.published, a.id"
@@ -368,7 +368,10 @@ class SQLStore(Store):
             in_order = self._in_order(f)
             where, params = self._where(f, "a", in_order)
             join = self.ordered_join if in_order else "JOIN"
-            sql = f"{CLAIM_SELECT.format(join=join)}{where} ORDER BY {LEDGER_ORDER}, t.idx"
+            # a filter on the source drops frames without one: an inner join, kept in order too
+            source_join = join if f.source is not None or f.source_kind is not None else "LEFT JOIN"
+            select = CLAIM_SELECT.format(join=join, source_join=source_join)
+            sql = f"{select}{where} ORDER BY {LEDGER_ORDER}, t.idx"
             found = self._paged(sql, params, f.limit, f.offset)
         return [rows.claim_from_row(r) for r in found]
 
