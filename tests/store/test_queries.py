@@ -10,6 +10,7 @@ from typing import Any
 
 import pytest
 
+from reportedly import service
 from reportedly.errors import StoreError
 from reportedly.records import Analysis, Article, Attribution, Event, Place, Source, Span, TimeRef, article_id
 from reportedly.store import EVENT_KEYS, SOURCE_KEYS, ClaimFilter, claim_key, open_store
@@ -277,3 +278,28 @@ def test_ledger_pages_are_read_in_index_order_not_sorted(tmp_path: Path, corpus:
     plan = plans(path, filters)
     assert any("articles_ledger_order" in line for line in plan), plan
     assert "USE TEMP B-TREE FOR ORDER BY" not in plan, plan
+
+
+# -- the service's lists over these queries -----------------------------------------------------------------------
+
+
+def test_service_events_equal_the_rows_built_from_each_analysis(wide: tuple[Store, Corpus]) -> None:
+    store, corpus = wide
+    order = sorted(corpus, key=lambda item: (item[0].published is None, item[0].published or date.min, item[0].id))
+    walked = [
+        service.event_row(article, analysis, index)
+        for article, analysis in order
+        for index in range(len(analysis.events))
+    ]
+    assert service.events(store) == walked
+    assert service.events(store, article_id="convoy") == [r for r in walked if r["title"] == "Convoy"]
+    assert service.events(store, event_type="attack", located=True) == [
+        r for r in walked if r["type"].lower() == "attack" and r["place"] and r["place"]["lat"] is not None
+    ]
+
+
+def test_service_sources_name_articles_without_an_outlet(wide: tuple[Store, Corpus]) -> None:
+    store, _ = wide
+    officials = {row["name"]: row for row in service.sources(store, kind="anonymous_official")}
+    assert officials["Officials"]["outlets"] == {"(no outlet)": 2}
+    assert officials["Officials"]["articles"] == 2
