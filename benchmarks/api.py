@@ -107,6 +107,16 @@ def build(db_url: str, claims: int, seed: int = 7) -> None:
         if batch:
             store.save_batch(batch)
         print(f"built a store of {store.count('attributions')} claims in {store.count('articles')} articles")
+    if db_url.startswith(("postgresql://", "postgres://")):
+        analyze(db_url)
+
+
+def analyze(db_url: str) -> None:
+    """Gather PostgreSQL's planner statistics now, as autovacuum does a while after a bulk load."""
+    import psycopg
+
+    with psycopg.connect(db_url, autocommit=True) as conn:
+        conn.execute("ANALYZE")
 
 
 def queries(rng: random.Random) -> tuple[str, dict[str, str]]:
