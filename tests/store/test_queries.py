@@ -116,7 +116,15 @@ def test_keyset_starts_after_the_given_row(wide: tuple[Store, Corpus]) -> None:
 
 
 @pytest.mark.parametrize(
-    "after", [("2024-11-20",), (None, 5, 1), ("2024-11-20", "abcd", "first"), ("2024-11-20", "abcd", True), 7]
+    "after",
+    [
+        ("2024-11-20",),
+        (None, 5, 1),
+        ("2024-11-20", "abcd", "first"),
+        ("2024-11-20", "abcd", True),
+        ("not a date", "abcd", 1),
+        7,
+    ],
 )
 def test_a_malformed_keyset_is_refused(filled: Store, after: Any) -> None:
     with pytest.raises(StoreError, match="claim_key"):

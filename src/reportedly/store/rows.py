@@ -268,7 +268,8 @@ def keyset(after: Any) -> tuple[str | None, str, int]:
         published, article, index = after
         if isinstance(index, bool) or not isinstance(article, str):
             raise TypeError(after)
-        return iso_date(published), article, int(index)
+        day = iso_date(published)
+        return (date.fromisoformat(day).isoformat() if day is not None else None), article, int(index)
     except (TypeError, ValueError) as exc:
         raise StoreError(
             f"ClaimFilter.after must be the (published, article_id, index) of a ledger row, got {after!r}: "
