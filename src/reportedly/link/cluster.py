@@ -32,9 +32,12 @@ class UnionFind:
 
 
 def candidate_pairs(
-    keys: Sequence[Iterable[Hashable]], order: Sequence[Hashable] | None = None, neighbours: int = 40
+    keys: Sequence[Iterable[Hashable]],
+    order: Sequence[Hashable] | None = None,
+    neighbours: int = 40,
+    max_block: int | None = None,
 ) -> set[Pair]:
-    """Pairs of items that share a blocking key.
+    """Pairs of items that share a blocking key; a key shared by more than `max_block` items is not used.
 
     Within one block, items are sorted by `order` (e.g. date then id) and each is paired only with its next
     `neighbours` items, so a huge block costs linear time instead of quadratic (a sorted-neighbourhood window).
@@ -45,7 +48,7 @@ def candidate_pairs(
             blocks[key].append(i)
     pairs: set[Pair] = set()
     for members in blocks.values():
-        if len(members) < 2:
+        if len(members) < 2 or (max_block is not None and len(members) > max_block):
             continue
         if order is not None:
             members = sorted(members, key=lambda i: (order[i], i))

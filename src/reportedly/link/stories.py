@@ -2,28 +2,28 @@
 
 from __future__ import annotations
 
+from collections import Counter, defaultdict
 from collections.abc import Hashable
 
-from .cluster import Pair, average_link, candidate_pairs, components
+from .cluster import Pair, average_link, components
 from .corpus import Corpus
 from .records import Story, content_id
 from .similarity import top_terms
 
 STORY_THRESHOLD = 0.15  # mean TF-IDF cosine between two groups of articles for them to be one story
 WINDOW_DAYS = 7  # articles further apart in publication date are never one story
-FULL_GROUP = 60  # groups of connected candidates up to this size get all their pairs scored
-COMMON_SHARE = 0.02  # terms in more than this share of the articles are not blocking keys
-MIN_COMMON = 50
-BLOCK_TERMS = 20  # the heaviest terms of an article that serve as blocking keys
+FULL_GROUP = 30  # groups of connected candidates up to this size get all their pairs scored
+EDGE_SHARE = 0.75  # candidate pairs below this share of the threshold are dropped
+CANDIDATES = 12  # each article is compared with at most this many others (those sharing the most keys)
+MAX_BLOCK = 50  # a term in more articles of one fortnight is too common to be a story's key
+BLOCK_TERMS = 10  # the heaviest terms of an article that serve as blocking keys
 
 
 def blocking_keys(corpus: Corpus, i: int) -> list[Hashable]:
     """(term, date bucket) keys: two articles within WINDOW_DAYS of each other share a bucket for a shared term."""
     day = corpus.day(i)
     keys: list[Hashable] = []
-    common = max(MIN_COMMON, COMMON_SHARE * corpus.idf.n)
-    rare = {t: v for t, v in corpus.vectors[i].items() if corpus.idf.df.get(t, 0) <= common}
-    for term in top_terms(rare, BLOCK_TERMS):
+    for term in top_terms(corpus.vectors[i], BLOCK_TERMS):
         if day is None:
             keys.append((term, None))
         else:
@@ -32,16 +32,39 @@ def blocking_keys(corpus: Corpus, i: int) -> list[Hashable]:
     return keys
 
 
-def story_scores(corpus: Corpus, threshold: float) -> dict[Pair, float]:
+def candidates(corpus: Corpus) -> set[Pair]:
+    """For each article, the CANDIDATES articles that share the most blocking keys with it (ties: nearest first).
+
+    Keys shared by more than MAX_BLOCK articles are skipped, so the work per article is bounded and linking grows
+    linearly with the number of articles.
+    """
     n = len(corpus.articles)
-    order = [(corpus.day(i) or 0, corpus.articles[i].id) for i in range(n)]
+    keys = [blocking_keys(corpus, i) for i in range(n)]
+    blocks: dict[Hashable, list[int]] = defaultdict(list)
+    for i, item_keys in enumerate(keys):
+        for key in item_keys:
+            blocks[key].append(i)
+    pairs: set[Pair] = set()
+    for i, item_keys in enumerate(keys):
+        shared: Counter[int] = Counter()
+        for key in item_keys:
+            members = blocks[key]
+            if len(members) <= MAX_BLOCK:
+                shared.update(members)
+        shared.pop(i, None)
+        best = sorted(shared.items(), key=lambda item: (-item[1], abs(item[0] - i)))[:CANDIDATES]
+        pairs.update((min(i, j), max(i, j)) for j, _ in best)
+    return pairs
+
+
+def story_scores(corpus: Corpus, threshold: float) -> dict[Pair, float]:
     scores = {}
-    for i, j in candidate_pairs([blocking_keys(corpus, i) for i in range(n)], order):
+    for i, j in candidates(corpus):
         di, dj = corpus.day(i), corpus.day(j)
         if di is not None and dj is not None and abs(di - dj) > WINDOW_DAYS:
             continue
         s = corpus.similar(i, j)
-        if s >= threshold / 2:
+        if s >= threshold * EDGE_SHARE:
             scores[(i, j)] = s
     return complete(corpus, scores)
 
