@@ -7,7 +7,7 @@ from link_data import frame
 
 from reportedly.link.claims import figures, number
 from reportedly.link.cluster import average_link, candidate_pairs, components
-from reportedly.link.events import MentionFeatures, mention_score, places_conflict, times_conflict
+from reportedly.link.events import MentionFeatures, mention_score, places_conflict, times_conflict, trigger_score
 from reportedly.link.similarity import Idf, cosine, normalise_name, stem, terms
 from reportedly.link.stance import cue_classes, frame_stance, stance
 from reportedly.records import Attribution, Span
@@ -152,3 +152,18 @@ def test_candidate_pairs_share_a_key_and_cap_large_blocks() -> None:
     pairs = candidate_pairs(many, order=list(range(100)), neighbours=3)
     assert len(pairs) == 99 + 98 + 97
     assert components(100, pairs) == [list(range(100))]
+
+
+@pytest.mark.parametrize(
+    ("a", "b", "score"),
+    [
+        ("arrest", "arrest", 0.6),
+        ("die", "death", 0.6),
+        ("quake", "earthquake", 0.6),
+        ("shoot", "shooting", 0.5),
+        ("arrest", "resign", 0.0),
+        ("kill", "meet", 0.0),
+    ],
+)
+def test_trigger_score(a: str, b: str, score: float) -> None:
+    assert trigger_score(a, b) == score

@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
 
+from ..errors import ConfigError
 from ..records import Place
 from .cluster import average_link, candidate_pairs
 from .corpus import Corpus
@@ -15,6 +18,7 @@ UNTYPED = ("", "OTHER")
 SAME_TRIGGER = 0.6
 SAME_STEM = 0.5
 SAME_TYPE = 0.3
+SYNONYM = 0.6
 CONTEXT_WEIGHT = 0.2
 ARGUMENT_WEIGHT = 0.2
 CONFLICT_PENALTY = 0.3
@@ -33,11 +37,26 @@ class MentionFeatures:
     place: str | None = None  # a place key such as "KV" or "KV/Ostra"
 
 
+@lru_cache(maxsize=4)
+def synonyms(language: str = "en") -> dict[str, int]:
+    """Trigger lemma -> the number of its group of words naming one kind of event (event_synonyms.tsv)."""
+    path = resources.files("reportedly").joinpath(f"link/resources/{language}/event_synonyms.tsv")
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (FileNotFoundError, OSError) as exc:
+        raise ConfigError(f"The event synonym list for {language!r} is missing; reinstall reportedly.") from exc
+    groups = [line.split("\t") for line in text.splitlines() if line.strip() and not line.startswith("#")]
+    return {word.strip().lower(): n for n, group in enumerate(groups) for word in group if word.strip()}
+
+
 def trigger_score(a: str, b: str) -> float:
     if a == b:
         return SAME_TRIGGER
     if stem(a) == stem(b) or (len(a) > 4 and len(b) > 4 and a[:5] == b[:5]):
         return SAME_STEM
+    table = synonyms()
+    if a in table and table[a] == table.get(b):
+        return SYNONYM
     return 0.0
 
 
