@@ -28,6 +28,15 @@ def frame(text: str, source: str | None, occurrence: int = 0) -> Attribution:
 
 
 CASES = [
+    (
+        "Mukasey, the Republican attorney general under former President George W. Bush, said the case was weak.",
+        "Mukasey, the Republican attorney general under former President George W. Bush,",
+        0,
+        "Mukasey",
+        "person",
+    ),
+    ("Dam engineer Anna Berg, who inspected the spillway, said it held.", "who", 0, "Dam engineer Anna Berg", "person"),
+    ("The Huffington Post reported the delay on Monday.", "The Huffington Post", 0, "Huffington Post", "media"),
     (HEALEY + "Healey said the talks went well.", "Healey", 1, "Defense Secretary John Healey", "person"),
     (HEALEY + "He said the talks went well.", "He", 0, "Defense Secretary John Healey", "person"),
     (HEALEY + "Mr. Healey said the talks went well.", "Mr. Healey", 0, "Defense Secretary John Healey", "person"),

@@ -21,6 +21,7 @@ from ..records import SOURCE_KINDS, Attribution, Source
 NAMED = ("PERSON", "ORG", "GPE", "NORP", "FAC")
 ENTITY_KINDS = {"PERSON": "person", "ORG": "organization", "GPE": "government", "NORP": "government"}
 TITLE_DEPS = ("compound", "amod", "nmod")
+DROPPED_DEPS = ("appos", "relcl", "acl")
 RECENT_SENTENCES = 3  # a pronoun prefers a source named this many sentences back
 
 
@@ -111,6 +112,9 @@ class Resolver:
         words = [t for t in span if not t.is_punct]
         if len(words) == 1 and self.lex.role(words[0].text) in ("person", "group", "thing", "speaker"):
             return self._pronoun(words[0])
+        if len(words) == 1 and words[0].tag_ in ("WP", "WDT") and words[0].head.dep_ == "relcl":
+            noun = words[0].head.head
+            return self.resolve(noun.left_edge.idx, noun.idx + len(noun.text))
         name = self.plain_name(span)
         kind = self.kind_of(span)
         earlier = self._earlier_full_name(span, name, kind)
@@ -121,8 +125,12 @@ class Resolver:
     # names
 
     def plain_name(self, span: SpacySpan) -> str:
-        """The span's text without leading determiners, possessive endings or surrounding punctuation."""
-        tokens = list(span)
+        """The span's text without leading determiners, appositions, relative clauses, possessive endings or
+        surrounding punctuation: "Mukasey, the former attorney general," -> "Mukasey"."""
+        cut = {t.i for child in span.root.children if child.dep_ in DROPPED_DEPS for t in child.subtree}
+        tokens = [t for t in span if t.i not in cut]
+        if cut:
+            tokens = [t for t in tokens if t.i < min(cut)]
         while tokens and (tokens[0].is_punct or self.lex.role(tokens[0].text) == "determiner"):
             tokens = tokens[1:]
         while tokens and (tokens[-1].is_punct or tokens[-1].tag_ == "POS"):
