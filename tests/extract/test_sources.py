@@ -36,6 +36,13 @@ CASES = [
         "person",
     ),
     ("Dam engineer Anna Berg, who inspected the spillway, said it held.", "who", 0, "Dam engineer Anna Berg", "person"),
+    (
+        "Images shared on Telegram supposedly show debris.",
+        "Images shared on Telegram",
+        0,
+        "Images shared on Telegram",
+        "social_media",
+    ),
     ("The Huffington Post reported the delay on Monday.", "The Huffington Post", 0, "Huffington Post", "media"),
     (HEALEY + "Healey said the talks went well.", "Healey", 1, "Defense Secretary John Healey", "person"),
     (HEALEY + "He said the talks went well.", "He", 0, "Defense Secretary John Healey", "person"),

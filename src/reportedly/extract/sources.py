@@ -21,7 +21,6 @@ from ..records import SOURCE_KINDS, Attribution, Source
 NAMED = ("PERSON", "ORG", "GPE", "NORP", "FAC")
 ENTITY_KINDS = {"PERSON": "person", "ORG": "organization", "GPE": "government", "NORP": "government"}
 TITLE_DEPS = ("compound", "amod", "nmod")
-DROPPED_DEPS = ("appos", "relcl", "acl")
 RECENT_SENTENCES = 3  # a pronoun prefers a source named this many sentences back
 
 
@@ -127,7 +126,7 @@ class Resolver:
     def plain_name(self, span: SpacySpan) -> str:
         """The span's text without leading determiners, appositions, relative clauses, possessive endings or
         surrounding punctuation: "Mukasey, the former attorney general," -> "Mukasey"."""
-        cut = {t.i for child in span.root.children if child.dep_ in DROPPED_DEPS for t in child.subtree}
+        cut = {t.i for child in span.root.children if self._aside(child) for t in child.subtree}
         tokens = [t for t in span if t.i not in cut]
         if cut:
             tokens = [t for t in tokens if t.i < min(cut)]
@@ -138,6 +137,13 @@ class Resolver:
         if not tokens:
             return span.text.strip()
         return self.text[tokens[0].idx : tokens[-1].idx + len(tokens[-1].text)]
+
+    def _aside(self, child: Token) -> bool:
+        """An apposition, or a clause set off by a comma ("Archer, wearing a T-shirt,"), not a restrictive one."""
+        if child.dep_ == "appos":
+            return True
+        start = child.left_edge.i
+        return child.dep_ in ("relcl", "acl") and start > 0 and self.doc[start - 1].text == ","
 
     def full_mention(self, ent: SpacySpan) -> SpacySpan:
         """A person's name with the titles before it: "Defense Secretary John Healey"."""
