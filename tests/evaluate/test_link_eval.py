@@ -123,3 +123,9 @@ def test_link_quality_gate(name: str, nlp: Any) -> None:
         if (value := _value(result, path)) is None or value < pin - tolerance
     }
     assert not drops, f"{name}: below the pins (pin, now): {drops}"
+
+
+@pytest.mark.parametrize("name", LINK_SCORERS)
+def test_an_unknown_split_is_a_clear_error(name: str) -> None:
+    with pytest.raises(ConfigError, match="split"):
+        evaluate(name, split="validation")

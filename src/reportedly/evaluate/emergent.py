@@ -22,6 +22,7 @@ from ..records import Attribution
 
 DEFAULT_CORPUS = "../shared/corpora/emergent"
 FILE = "url-versions-2015-06-14-clean.csv"
+TEST_FILES = ("url-versions-2015-06-14-clean-test-correct.csv", "url-versions-2015-06-14-clean-test-errors.csv")
 LABELS = ("for", "against", "observing")
 FOLDS = 5
 ALPHA = 1e-4  # L2 regularisation of the stance model
@@ -46,6 +47,22 @@ def read_rows(corpus: str | None) -> list[dict[str, str]]:
 def fold_of(group: str, folds: int) -> int:
     """A stable fold number for a claim (or body) id."""
     return int(hashlib.sha256(group.encode("utf-8")).hexdigest(), 16) % folds
+
+
+def read_test_claims(corpus: str | None, required: bool) -> set[str]:
+    """The claim ids of the test split, from the authors' `-test-correct.csv` and `-test-errors.csv` files."""
+    root = Path(corpus or DEFAULT_CORPUS)
+    paths = [root / name for name in TEST_FILES if (root / name).is_file()]
+    if required and not paths:
+        raise ConfigError(
+            f"The Emergent test files {', '.join(TEST_FILES)} are not in {root}: pass --corpus pointing at a folder "
+            "that holds them, or score the dev split."
+        )
+    claims: set[str] = set()
+    for path in paths:
+        with path.open(encoding="utf-8", newline="") as handle:
+            claims.update(row["claimId"] for row in csv.DictReader(handle) if row.get("claimId"))
+    return claims
 
 
 def frames_of(texts: list[str], nlp: Language) -> list[list[Attribution]]:
@@ -105,7 +122,11 @@ def run(
     folds: int = FOLDS,
     **_: Any,
 ) -> dict[str, Any]:
-    """`split` is accepted for the common interface: the data here is the training part, scored by cross-validation."""
+    """dev: claim-disjoint cross-validation over the rows outside the test claims. test: a model trained on those
+    rows scores the rows of the test claims (listed in the `-test-*.csv` files next to the corpus file)."""
+    if split not in ("dev", "test"):
+        raise ConfigError(f"Unknown Emergent split {split!r}: choose dev or test.")
+    test_claims = read_test_claims(corpus, required=split == "test")
     rows = read_rows(corpus)
     if limit:
         rows = rows[:limit]
@@ -117,7 +138,20 @@ def run(
     frames = frames_of(heads, nlp)
     gold = [r["articleHeadlineStance"] for r in rows]
     feats = [headline_features(h, r["claimHeadline"], f) for h, r, f in zip(heads, rows, frames, strict=True)]
-    predicted = cross_validate(feats, gold, [r["claimId"] for r in rows], folds)
+    groups = [r["claimId"] for r in rows]
+    if split == "test":
+        held = [i for i, g in enumerate(groups) if g in test_claims]
+        train = [i for i, g in enumerate(groups) if g not in test_claims]
+        if not held or not train:
+            raise ConfigError("The Emergent test claims match no rows of the corpus file (or all of them).")
+        found = fit_predict([feats[i] for i in train], [gold[i] for i in train], [feats[i] for i in held])
+        rows, heads, frames = [rows[i] for i in held], [heads[i] for i in held], [frames[i] for i in held]
+        gold, predicted, folds = [gold[i] for i in held], found, 0
+    else:
+        keep = [i for i, g in enumerate(groups) if g not in test_claims]
+        rows, heads, frames = [rows[i] for i in keep], [heads[i] for i in keep], [frames[i] for i in keep]
+        feats, gold = [feats[i] for i in keep], [gold[i] for i in keep]
+        predicted = cross_validate(feats, gold, [r["claimId"] for r in rows], folds)
     rules = [stance(f or _asserted(h), r["claimHeadline"]) for h, r, f in zip(heads, rows, frames, strict=True)]
     return {
         "scorer": "emergent",
@@ -139,7 +173,7 @@ def _asserted(headline: str) -> list[Attribution]:
 def render(result: dict[str, Any]) -> str:
     lines = [
         f"Emergent headline stance: {result['pairs']} pairs, {result['claims']} claims, "
-        f"{result['folds']}-fold claim-disjoint cross-validation"
+        + (f"{result['folds']}-fold claim-disjoint cross-validation" if result["folds"] else "held-out test claims")
     ]
     for name, m in result["metrics"].items():
         per = "  ".join(f"{k} F1 {v['f1']:.3f}" for k, v in m["per_class"].items())

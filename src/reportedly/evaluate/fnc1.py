@@ -26,6 +26,7 @@ from ..link.stance import cue_classes
 from .emergent import fit_predict, fold_of
 
 DEFAULT_CORPUS = "../shared/corpora/fnc-1"
+TEST_FILES = ("competition_test_stances.csv", "competition_test_bodies.csv")
 STANCE_FILES = ("ukp-train-split-9_1/train_train_stances.csv", "ukp-train-split-9_1/train_test_stances.csv")
 LABELS = ("agree", "disagree", "discuss", "unrelated")
 RELATED = ("agree", "disagree", "discuss")
@@ -44,10 +45,20 @@ def _read(path: Path) -> list[dict[str, str]]:
         return list(csv.DictReader(handle))
 
 
-def load(corpus: str | None) -> tuple[list[dict[str, str]], dict[str, str]]:
+def load(corpus: str | None, split: str = "dev") -> tuple[list[dict[str, str]], dict[str, str]]:
+    """Pairs with a `part` (train, dev or test) and a body key, and the bodies by key."""
+    if split not in ("dev", "test"):
+        raise ConfigError(f"Unknown FNC-1 split {split!r}: choose dev or test.")
     root = Path(corpus or DEFAULT_CORPUS)
     pairs = [row for name in STANCE_FILES for row in _read(root / name) if row.get("Stance") in LABELS]
-    bodies = {row["Body ID"]: row["articleBody"] for row in _read(root / "train_bodies.csv")}
+    bodies = {f"train:{row['Body ID']}": row["articleBody"] for row in _read(root / "train_bodies.csv")}
+    for row in pairs:
+        dev = split == "dev" and fold_of(row["Body ID"], FOLDS) == DEV_FOLD
+        row["part"], row["body"] = ("dev" if dev else "train"), f"train:{row['Body ID']}"
+    if split == "test":
+        tests = [row for row in _read(root / TEST_FILES[0]) if row.get("Stance") in LABELS]
+        bodies.update({f"test:{row['Body ID']}": row["articleBody"] for row in _read(root / TEST_FILES[1])})
+        pairs += [{**row, "part": "test", "body": f"test:{row['Body ID']}"} for row in tests]
     return pairs, bodies
 
 
@@ -132,29 +143,31 @@ def run(
     limit: int | None = None,
     **_: Any,
 ) -> dict[str, Any]:
-    """`split` is accepted for the common interface: the dev part is the body-disjoint fifth of the training data."""
-    pairs, bodies = load(corpus)
+    """dev: train on four fifths of the training bodies, score the other fifth. test: train on all the training
+    pairs, score the competition test pairs (competition_test_stances.csv and _bodies.csv in the corpus folder)."""
+    pairs, bodies = load(corpus, split)
     if limit:
         pairs = pairs[:limit]
     idf = Idf(terms(t) for t in bodies.values())
-    parsed = {b: Body(bodies[b], idf) for b in sorted({p["Body ID"] for p in pairs}) if b in bodies}
-    pairs = [p for p in pairs if p["Body ID"] in parsed]
+    parsed = {b: Body(bodies[b], idf) for b in sorted({p["body"] for p in pairs}) if b in bodies}
+    pairs = [p for p in pairs if p["body"] in parsed]
     heads = {h: idf.vector(terms(h)) for h in {p["Headline"] for p in pairs}}
-    feats = [pair_features(p["Headline"], heads[p["Headline"]], parsed[p["Body ID"]]) for p in pairs]
+    feats = [pair_features(p["Headline"], heads[p["Headline"]], parsed[p["body"]]) for p in pairs]
     gold = [p["Stance"] for p in pairs]
-    groups = ["dev" if fold_of(p["Body ID"], FOLDS) == DEV_FOLD else "train" for p in pairs]
-    dev = [i for i, g in enumerate(groups) if g == "dev"]
-    train = [i for i, g in enumerate(groups) if g == "train"]
+    dev = [i for i, p in enumerate(pairs) if p["part"] == split]
+    train = [i for i, p in enumerate(pairs) if p["part"] == "train"]
     if not dev or not train:
-        raise ConfigError("FNC-1: the body-disjoint split left no train or no dev pairs; use more data (no --limit).")
+        raise ConfigError(
+            "FNC-1: the body-disjoint split left no train or no scored pairs; use more data (no --limit)."
+        )
     p_dev = fit_predict([feats[i] for i in train], [gold[i] for i in train], [feats[i] for i in dev])
     g_dev = [gold[i] for i in dev]
     return {
         "scorer": "fnc1",
         "split": split,
         "pairs": len(dev),
-        "bodies": len({pairs[i]["Body ID"] for i in dev}),
-        "train_pairs": len(pairs) - len(dev),
+        "bodies": len({pairs[i]["body"] for i in dev}),
+        "train_pairs": len(train),
         "metrics": {"fnc": fnc_score(g_dev, p_dev), **classification(g_dev, p_dev, LABELS)},
     }
 
@@ -163,7 +176,7 @@ def render(result: dict[str, Any]) -> str:
     m = result["metrics"]
     per = "  ".join(f"{k} F1 {v['f1']:.3f}" for k, v in m["per_class"].items())
     return (
-        f"FNC-1 body-disjoint dev: {result['pairs']} pairs over {result['bodies']} bodies "
+        f"FNC-1 {result['split']} (bodies apart from training): {result['pairs']} pairs over {result['bodies']} bodies "
         f"(trained on {result['train_pairs']} pairs)\n"
         f"  FNC score {m['fnc']['relative']:.2%}  accuracy {m['accuracy']:.3f}  macro-F1 {m['macro_f1']:.3f}  {per}"
     )
