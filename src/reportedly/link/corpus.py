@@ -35,13 +35,19 @@ class Corpus:
     def position(self) -> dict[str, int]:
         return {a.id: i for i, a in enumerate(self.articles)}
 
+    @cached_property
+    def days(self) -> list[int | None]:
+        return [a.published.toordinal() if a.published else None for a in self.articles]
+
+    @cached_property
+    def outlet_keys(self) -> list[str]:
+        return [normalise_name(a.outlet or "") or f"article:{a.id}" for a in self.articles]
+
     def day(self, i: int) -> int | None:
-        pub = self.articles[i].published
-        return pub.toordinal() if pub else None
+        return self.days[i]
 
     def outlet(self, i: int) -> str:
-        art = self.articles[i]
-        return normalise_name(art.outlet or "") or f"article:{art.id}"
+        return self.outlet_keys[i]
 
     @cached_property
     def outlets(self) -> dict[str, list[int]]:
