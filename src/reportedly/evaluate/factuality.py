@@ -378,3 +378,28 @@ def rewrite_values(text: str, mapping: Mapping) -> str:
                 parts[2] = f"{value:g}"
         lines.append("\t".join(parts))
     return "\n".join(lines) + "\n"
+
+
+def main(argv: list[str] | None = None) -> None:
+    """`python -m reportedly.evaluate.factuality [--split dev] [--tune]`.
+
+    `--tune` searches the table's values on train and writes them back into factuality.tsv (review the diff).
+    """
+    import argparse
+
+    parser = argparse.ArgumentParser(description="Score event factuality on the UW corpus, or tune the table.")
+    parser.add_argument("--corpus", default=None)
+    parser.add_argument("--split", default="dev")
+    parser.add_argument("--tune", action="store_true", help="tune the table on train and rewrite factuality.tsv")
+    parser.add_argument("--rounds", type=int, default=1)
+    args = parser.parse_args(argv)
+    if args.tune:
+        path = Path(str(resources.files("reportedly.extract") / "resources" / "en" / "factuality.tsv"))
+        tuned = tune(corpus=args.corpus, rounds=args.rounds)
+        path.write_text(rewrite_values(path.read_text(encoding="utf-8"), tuned), encoding="utf-8")
+        load_mapping.cache_clear()
+    print(render(run(corpus=args.corpus, split=args.split)))
+
+
+if __name__ == "__main__":
+    main()
