@@ -17,7 +17,7 @@ $(VENV)/.installed: pyproject.toml | $(BIN)/python
 	touch $@
 
 $(VENV)/.installed-dev: pyproject.toml | $(BIN)/python
-	$(BIN)/pip install --quiet -e '.[dev,web,postgres]'
+	$(BIN)/pip install --quiet -e '.[dev,web,postgres,link]'
 	touch $(VENV)/.installed $@
 
 demo: $(VENV)/.installed
