@@ -461,3 +461,10 @@ def frame_links(store: Store, article_id: str) -> dict[int, dict[str, Any]]:
     from .link.queries import frame_links as stored_links
 
     return stored_links(store, article_id)
+
+
+def claims_with_links(store: Store, rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Ledger rows with their claim id, event clusters and links to other articles' frames (empty before `link`)."""
+    from .link.queries import with_links
+
+    return with_links(store, rows)

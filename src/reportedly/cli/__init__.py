@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from . import ledger, reading, serving  # noqa: F401  (importing registers the commands)
+from . import ledger, linking, reading, serving  # noqa: F401  (importing registers the commands)
 from .base import cli
 
 

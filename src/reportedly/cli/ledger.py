@@ -33,6 +33,8 @@ def claims(ctx: click.Context, db: str | None, as_json: bool, asserted: bool, **
     flt = service.claim_filter(**filters)
     with open_db(ctx, db) as store:
         rows = service.claims(store, flt, include_asserted=asserted)
+        if as_json:
+            rows = service.claims_with_links(store, rows)
     if as_json:
         for row in rows:
             echo_json(row)

@@ -16,6 +16,7 @@ from ..errors import ConfigError
 from ..records import Article, interchange
 from .base import cli, db_option, echo_json, json_option, make_console, open_db, settings_for
 from .ledger import ledger_table_of
+from .linking import best_cluster, print_event, run_link
 
 EXAMPLES_DIR = Path(__file__).resolve().parents[3] / "examples"
 
@@ -192,6 +193,7 @@ def demo(ctx: click.Context, db: str | None, examples: str | None) -> None:
     conf = settings_for(ctx, db=db)
     click.echo(f"Reading the examples in {folder} (all of them fictional) ...", err=True)
     run_ingest(ctx, (str(folder),), conf["db"], {})
+    run_link(ctx, conf["db"])
     after_demo(ctx, conf)
 
 
@@ -200,7 +202,12 @@ def after_demo(ctx: click.Context, conf: dict[str, Any]) -> None:
     with open_db(ctx, conf["db"]) as store:
         rows = service.claims(store, include_asserted=False)
         counts = service.overview(store)
-    make_console().print(ledger_table_of(rows))
+    console = make_console()
+    console.print(ledger_table_of(rows))
+    cluster = best_cluster(ctx, conf["db"])
+    if cluster:
+        print_event(console, cluster)
+        click.echo(f"(reportedly event {cluster['id']} --db {conf['db']} shows it again; reportedly stories lists all)")
     click.echo(
         f"{counts['articles']} articles, {counts['attributions']} frames ({len(rows)} attributed), "
         f"{counts['events']} events, {counts['skipped']} skipped inputs."
