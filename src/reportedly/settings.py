@@ -27,7 +27,9 @@ SETTINGS: tuple[Setting, ...] = (
     Setting("strict", False, "Stop at the first input that cannot be read instead of recording it as skipped."),
     Setting("max_file_size", 50_000_000, "Inputs larger than this many bytes are skipped."),
     Setting("max_chars", 200_000, "Article texts longer than this many characters are cut to it before analysis."),
-    Setting("gazetteer", "", "Path to a GeoNames dump (allCountries.txt or cities*.txt) to use instead of the bundled one."),
+    Setting(
+        "gazetteer", "", "Path to a GeoNames dump (allCountries.txt or cities*.txt) to use instead of the bundled data."
+    ),
     Setting("user_agent", "reportedly (+https://github.com/reportedly/reportedly)", "User agent for fetching URLs."),
     Setting("timeout", 20.0, "Seconds before a URL fetch gives up."),
     Setting("host", "127.0.0.1", "Address the web server binds."),

@@ -46,7 +46,8 @@ def _load_model(name: str) -> Language:
             nlp: Language = module.load()
             return nlp
         except Exception as exc:  # a broken model install is a configuration problem
-            raise ConfigError(f"The spaCy model {candidate} is installed but failed to load ({exc}); {INSTALL_HINT}") from exc
+            message = f"The spaCy model {candidate} is installed but failed to load ({exc}); {INSTALL_HINT}"
+            raise ConfigError(message) from exc
     wanted = name or " or ".join(MODELS)
     raise ConfigError(f"No spaCy English model is installed ({wanted}): {INSTALL_HINT}")
 
@@ -107,10 +108,13 @@ def analyse(
     pending: list[Article] = []
     for article in articles:
         if article.language and article.language != "en":
-            yield article, Analysis(
-                article.id,
-                extractor_version=EXTRACTOR_VERSION,
-                skipped=f"language {article.language} is not supported yet",
+            yield (
+                article,
+                Analysis(
+                    article.id,
+                    extractor_version=EXTRACTOR_VERSION,
+                    skipped=f"language {article.language} is not supported yet",
+                ),
             )
             continue
         pending.append(article)
