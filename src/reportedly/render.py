@@ -40,11 +40,11 @@ def status_text(status: str, hedges: Iterable[str] = ()) -> Text:
 def ledger_table(rows: list[dict[str, Any]], title: str | None = None) -> Table:
     table = Table(title=title, show_lines=False, expand=True)
     table.add_column("date", no_wrap=True)
-    table.add_column("outlet", no_wrap=True, max_width=16)
-    table.add_column("source", max_width=28)
-    table.add_column("cue", max_width=22)
+    table.add_column("outlet", max_width=14)
+    table.add_column("source", max_width=22)
+    table.add_column("cue", max_width=14)
     table.add_column("status", no_wrap=True)
-    table.add_column("content", ratio=1)
+    table.add_column("content", ratio=1, min_width=36)
     for row in rows:
         source = row.get("source_name") or row.get("source_text") or "—"
         kind = row.get("source_kind")

@@ -98,18 +98,23 @@ def print_event(console: Console, data: dict[str, Any]) -> None:
         )
     console.print(by_status)
     matrix = Table(title="verification matrix", expand=True)
-    for col in ("outlet", "date", "source", "status", "said", "quantity"):
-        matrix.add_column(col, ratio=1 if col == "said" else None)
+    matrix.add_column("outlet", max_width=20)
+    matrix.add_column("date", no_wrap=True)
+    matrix.add_column("source", max_width=24)
+    matrix.add_column("status", no_wrap=True)
+    matrix.add_column("said", ratio=1, min_width=36)
+    matrix.add_column("quantity", max_width=12)
     for row in data.get("matrix", []):
         outlet = (row.get("outlet") or "") + (" (copy)" if row.get("copy_of") else "")
         for frame in row["frames"]:
             source = frame.get("source") or "—"
+            said = short(frame.get("content") or row["trigger"]["text"], 110)
             matrix.add_row(
                 outlet,
                 row.get("published") or "",
-                short(source, 40),
+                short(source, 48),
                 status_text(frame["status"]),
-                short(frame.get("content") or row["trigger"]["text"], 140),
+                said,
                 row.get("quantity") or "",
             )
     console.print(matrix)
