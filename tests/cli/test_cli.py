@@ -153,7 +153,7 @@ def test_demo_prints_the_ledger_and_the_database(tmp_path: Path) -> None:
     result = run("demo", "--db", db)
     assert result.exit_code == 0, result.output
     assert "claims" in result.output
-    assert f"Database: {db}" in result.output
+    assert "Database: " in result.output and db in result.output
     assert re.search(r"\b(denied|confirmed|reported)\b", result.output)
 
 

@@ -212,7 +212,10 @@ def after_demo(ctx: click.Context, conf: dict[str, Any]) -> None:
         f"{counts['articles']} articles, {counts['attributions']} frames ({len(rows)} attributed), "
         f"{counts['events']} events, {counts['skipped']} skipped inputs."
     )
-    click.echo(f"Database: {conf['db']}")
+    where = conf["db"]
+    if where.startswith("sqlite:///") and where != "sqlite:///:memory:":
+        where = f"{Path(where[len('sqlite:///') :]).resolve()} ({conf['db']})"
+    click.echo(f"Database: {where}")
     click.echo(f"Next: reportedly claims --db {conf['db']} --status denied")
     click.echo(f"      reportedly show --db {conf['db']} ARTICLE")
     if importlib.util.find_spec("reportedly.web.app") is not None:
