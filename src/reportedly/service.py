@@ -9,7 +9,7 @@ from typing import Any, TypeVar
 
 from .errors import ConfigError, NotFoundError
 from .records import SOURCE_KINDS, STATUSES, Analysis, Article, Span
-from .store.base import ClaimFilter, Store
+from .store.base import ClaimFilter, Store, claim_key
 from .store.rows import asserting_frames as frames_asserting
 
 
@@ -323,7 +323,8 @@ def claims_page(
     event_until: str | date | None = None,
     include_asserted: bool = True,
 ) -> tuple[list[dict[str, Any]], int | None]:
-    """One page of the ledger from position `offset` and the position the next page starts at (None at the end).
+    """One page of the ledger from position `offset` (counted after `filters.after`, the claim_key of a row, when
+    given) and the position the next page starts at (None at the end).
 
     Positions count the store's rows, so a page stays `limit` rows long even when author assertions are left out.
     """
@@ -334,14 +335,14 @@ def claims_page(
         return rows[offset : offset + limit], offset + limit if len(rows) > offset + limit else None
     keep_all = include_asserted or bool(filters.status)
     kept: list[tuple[int, dict[str, Any]]] = []
-    position, chunk = offset, limit + 1
+    position, chunk, page = offset, limit + 1, replace(filters, offset=offset)
     while len(kept) <= limit:
-        raw = store.claims(replace(filters, limit=chunk, offset=position))
+        raw = store.claims(replace(page, limit=chunk))
         kept += [(position + i, r) for i, r in enumerate(raw) if keep_all or r["status"] != "asserted"]
         position += len(raw)
         if len(raw) < chunk:
             break
-        chunk = min(chunk * 4, 5000)
+        page, chunk = replace(page, offset=0, after=claim_key(raw[-1])), min(chunk * 4, 5000)
     following = kept[limit][0] if len(kept) > limit else None
     return [row for _, row in kept[:limit]], following
 

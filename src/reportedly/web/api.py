@@ -9,8 +9,11 @@ from __future__ import annotations
 import base64
 import binascii
 import io
+import re
 import secrets
 from collections.abc import Iterator
+from dataclasses import replace
+from datetime import date
 from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, Header, HTTPException, Path, Query, Request
@@ -20,7 +23,7 @@ from pydantic import BaseModel, Field
 from .. import exports, service
 from ..errors import ConfigError, IngestError
 from ..records import SOURCE_KINDS, STATUSES
-from ..store.base import ClaimFilter, Store
+from ..store.base import ClaimFilter, Store, claim_key
 
 router = APIRouter(prefix="/api", tags=["api"])
 
@@ -29,6 +32,7 @@ Status = Literal[STATUSES]  # type: ignore[valid-type]
 SourceKind = Literal[SOURCE_KINDS]  # type: ignore[valid-type]
 Limit = Annotated[int, Query(ge=1, le=MAX_LIMIT, description="Rows per page")]
 Cursor = Annotated[str | None, Query(max_length=64, description="The `next` value of the previous page")]
+ClaimsCursor = Annotated[str | None, Query(max_length=1400, description="The `next` value of the previous page")]
 DateText = Annotated[str | None, Query(max_length=32, description="YYYY-MM-DD, YYYY-MM or YYYY")]
 ShortText = Annotated[str | None, Query(max_length=200)]
 
@@ -60,6 +64,34 @@ def decode_cursor(cursor: str | None) -> int:
     except (binascii.Error, UnicodeDecodeError, ValueError):
         pass
     raise ConfigError(f"Invalid cursor {cursor!r}: pass the `next` value of a previous page, or no cursor")
+
+
+def encode_key(key: tuple[str | None, str, int]) -> str:
+    """A cursor standing for the ledger row at `key` (a claim_key): the next page starts after it."""
+    published, article, index = key
+    return base64.urlsafe_b64encode(f"k:{published or ''}:{index}:{article}".encode()).decode().rstrip("=")
+
+
+KEY_CURSOR = re.compile(r"k:(\d{4}-\d{2}-\d{2})?:(\d{1,9}):(.{1,256})")
+
+
+def decode_key(cursor: str) -> tuple[str | None, str, int] | None:
+    """The row key a cursor made by encode_key stands for, None for any other cursor."""
+    try:
+        found = KEY_CURSOR.fullmatch(base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)).decode())
+        if found and found[3].isprintable():
+            day = date.fromisoformat(found[1]).isoformat() if found[1] else None
+            return day, found[3], int(found[2])
+    except (binascii.Error, UnicodeDecodeError, ValueError):
+        pass
+    return None
+
+
+def decode_claims_cursor(cursor: str | None, dated: bool) -> tuple[int, tuple[str | None, str, int] | None]:
+    """The offset or the row key a cursor of /api/claims stands for. A ledger filtered by event time is built
+    whole and paged by position, so it takes position cursors only."""
+    key = None if dated or not cursor else decode_key(cursor)
+    return (0, key) if key else (decode_cursor(cursor), None)
 
 
 def ok(data: dict[str, Any], status: int = 200) -> JSONResponse:
@@ -204,13 +236,21 @@ def list_claims(
     event_until: DateText = None,
     asserted: Asserted = False,
     limit: Limit = 50,
-    cursor: Cursor = None,
+    cursor: ClaimsCursor = None,
 ) -> JSONResponse:
     include = asserted or bool(filters.status)
+    dated = bool(service.parse_date(event_since, "event_since") or service.parse_date(event_until, "event_until"))
+    offset, after = decode_claims_cursor(cursor, dated)
     rows, following = service.claims_page(
-        store, filters, limit, decode_cursor(cursor), event_since, event_until, include
+        store, replace(filters, after=after), limit, offset, event_since, event_until, include
     )
-    return ok({"items": rows, "count": len(rows), "next": None if following is None else encode_cursor(following)})
+    if following is None:
+        following_cursor = None
+    elif dated:
+        following_cursor = encode_cursor(following)
+    else:  # keyset: the next page starts after this page's last row, however deep
+        following_cursor = encode_key(claim_key(rows[-1]))
+    return ok({"items": rows, "count": len(rows), "next": following_cursor})
 
 
 @router.get("/sources", summary="Sources, most cited first, with the outlets that cite them and their statuses")
