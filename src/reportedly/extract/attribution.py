@@ -14,6 +14,7 @@ from spacy.tokens import Doc
 from spacy.tokens import Span as SpacySpan
 
 from ..records import Attribution, Source, Span
+from .doc_text import doc_text
 from .frames import Frame, FrameFinder, Range
 from .lexicon import Lexicon, load_lexicon
 from .quotes import QuoteIndex, find_quotes
@@ -42,12 +43,12 @@ class Component:
         try:
             doc._.rep_attributions = self.attributions(doc)
         except Exception:  # one odd article must never stop a batch
-            log.exception("attribution extraction failed on a document of %d characters", len(doc.text))
+            log.exception("attribution extraction failed on a document of %d characters", len(doc_text(doc)))
             doc._.rep_attributions = []
         return doc
 
     def attributions(self, doc: Doc) -> list[Attribution]:
-        text = doc.text  # Doc.text joins every token: read it once
+        text = doc_text(doc)
         quotes = QuoteIndex(find_quotes(text))
         frames = FrameFinder(doc, self.lex, quotes).find() if _parsed(doc) else []
         continue_quotes(doc, text, frames, quotes)

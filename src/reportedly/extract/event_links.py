@@ -12,6 +12,7 @@ from spacy.tokens import Doc, Token
 
 from ..records import Event, Place, Span, TimeRef
 from . import event_args as ea
+from .doc_text import doc_text
 from .event_lexicon import Lexicon
 
 if TYPE_CHECKING:
@@ -215,7 +216,7 @@ def build_events(doc: Doc, mentions: list[Mention], lex: Lexicon) -> list[Event]
     places: list[Place] = list(doc._.rep_places or [])
     times: list[TimeRef] = list(doc._.rep_times or [])
     offsets = Offsets(doc)
-    text = doc.text
+    text = doc_text(doc)
     events = []
     for cluster in merge(mentions, lex):
         place = pick_place(doc, cluster, places, offsets)

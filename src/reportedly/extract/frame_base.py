@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Token
 
+from .doc_text import doc_text
 from .lexicon import Lexicon
 from .quotes import QuoteIndex
 
@@ -31,7 +32,7 @@ class FrameBase:
 
     def __init__(self, doc: Doc, lex: Lexicon, quotes: QuoteIndex) -> None:
         self.doc = doc
-        self.text = doc.text
+        self.text = doc_text(doc)
         self.lex = lex
         self.quotes = quotes
         self.used: set[int] = set()  # tokens already part of a cue

@@ -17,6 +17,7 @@ from spacy.tokens import Span as SpacySpan
 
 from ..errors import ConfigError
 from ..records import SOURCE_KINDS, Attribution, Source
+from .doc_text import doc_text
 
 NAMED = ("PERSON", "ORG", "GPE", "NORP", "FAC")
 ENTITY_KINDS = {"PERSON": "person", "ORG": "organization", "GPE": "government", "NORP": "government"}
@@ -89,7 +90,7 @@ class Resolver:
 
     def __init__(self, doc: Doc, lex: SourceLexicon) -> None:
         self.doc, self.lex = doc, lex
-        self.text = doc.text  # Doc.text joins every token: read it once
+        self.text = doc_text(doc)
         self.sources: list[Mention] = []
         parsed = doc.has_annotation("SENT_START") or doc.has_annotation("DEP")
         self.sent_starts = [sent.start_char for sent in doc.sents] if parsed else [0]

@@ -15,6 +15,7 @@ from spacy.tokens import Doc, Span, Token
 
 from ..records import Span as TextSpan
 from ..records import TimeRef
+from .doc_text import doc_text
 from .timex_normalise import Context, normalise
 from .timex_rules import find
 
@@ -63,18 +64,19 @@ def extract_times(doc: Doc, published: date | None) -> list[TimeRef]:
     """Every time expression in a parsed doc, in text order."""
     published = as_date(published)
     out: list[TimeRef] = []
-    for cand in find(doc.text):
+    text = doc_text(doc)
+    for cand in find(text):
         tense, sentence = None, ""
         if (cand.rule in TENSED or cand.rule in SENTENTIAL) and published is not None:
             span = doc.char_span(cand.start, cand.end, alignment_mode="expand")
             if span is not None and len(span):
                 tense = tense_of(span) if cand.rule in TENSED else None
-                sentence = doc.text[max(0, cand.start - 1000) : cand.end + 100] if cand.rule in SENTENTIAL else ""
+                sentence = text[max(0, cand.start - 1000) : cand.end + 100] if cand.rule in SENTENTIAL else ""
         result = normalise(cand, Context(published, tense, sentence))
         if result is None:
             continue
         kind, value = result
-        out.append(TimeRef(TextSpan(cand.start, cand.end, doc.text[cand.start : cand.end]), value, kind.lower()))
+        out.append(TimeRef(TextSpan(cand.start, cand.end, text[cand.start : cand.end]), value, kind.lower()))
     return out
 
 
