@@ -8,7 +8,7 @@
 from __future__ import annotations
 
 from bisect import bisect_right
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from importlib import resources
 
@@ -24,14 +24,36 @@ ENTITY_KINDS = {"PERSON": "person", "ORG": "organization", "GPE": "government", 
 TITLE_DEPS = ("compound", "amod", "nmod")
 RECENT_SENTENCES = 3  # a pronoun prefers a source named this many sentences back
 
+PHRASE_CACHE_SIZE = 20_000  # source phrases whose kind is remembered
+
 
 @dataclass(frozen=True)
 class SourceLexicon:
     kinds: dict[str, str]
     words: dict[str, str]
+    phrases: dict[tuple[str, str, bool], str | None] = field(default_factory=dict, compare=False, repr=False)
 
     def role(self, word: str) -> str | None:
         return self.words.get(word.lower())
+
+    def phrase_kind(self, lowered: str, lemmas: str, multiword: bool) -> str | None:
+        """The kind of the longest listed phrase found in the words or lemmas (remembered per input)."""
+        key = (lowered, lemmas, multiword)
+        if key not in self.phrases:
+            if len(self.phrases) >= PHRASE_CACHE_SIZE:
+                self.phrases.clear()
+            self.phrases[key] = self._scan(lowered, lemmas, multiword)
+        return self.phrases[key]
+
+    def _scan(self, lowered: str, lemmas: str, multiword: bool) -> str | None:
+        best: tuple[int, str] | None = None
+        for phrase, kind in self.kinds.items():
+            if (" " in phrase) != multiword:
+                continue
+            found = _contains_words(lowered, phrase) or _contains_words(lemmas, phrase)
+            if found and (best is None or len(phrase) > best[0]):
+                best = (len(phrase), kind)
+        return best[1] if best else None
 
 
 def _read(lang: str, name: str) -> dict[str, str]:
@@ -199,14 +221,7 @@ class Resolver:
         return self.lex.kinds.get(" ".join(words))
 
     def _phrase(self, lowered: str, lemmas: str, multiword: bool) -> str | None:
-        best: tuple[int, str] | None = None
-        for phrase, kind in self.lex.kinds.items():
-            if (" " in phrase) != multiword:
-                continue
-            found = _contains_words(lowered, phrase) or _contains_words(lemmas, phrase)
-            if found and (best is None or len(phrase) > best[0]):
-                best = (len(phrase), kind)
-        return best[1] if best else None
+        return self.lex.phrase_kind(lowered, lemmas, multiword)
 
     def _proper(self, span: SpacySpan) -> str | None:
         for tok in span:
