@@ -20,10 +20,12 @@ SEED_DIR = ROOT.parent / "shared" / "seed"
 
 
 def golden_view(att: Attribution) -> dict[str, Any]:
-    """What this layer decides; canonical source names and kinds belong to the sources layer."""
+    """What this layer decides, spans as offsets only: the golden file must not reproduce the article's text.
+    Canonical source names and kinds belong to the sources layer."""
     data = att.to_dict()
-    if data["source"] is not None:
-        data["source"] = {k: data["source"][k] for k in ("start", "end", "text")}
+    for role in ("source", "cue", "content"):
+        if data[role] is not None:
+            data[role] = {k: data[role][k] for k in ("start", "end")}
     return data
 
 
