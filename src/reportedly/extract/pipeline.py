@@ -5,7 +5,6 @@ from __future__ import annotations
 import importlib
 import importlib.util
 from collections.abc import Iterable, Iterator
-from datetime import date
 from typing import Any
 
 from spacy.language import Language
@@ -135,8 +134,3 @@ def _run(
         raise
     except Exception as exc:
         raise ExtractionError(f"Analysis failed: {exc}") from exc
-
-
-def published_of(doc: Doc) -> date | None:
-    value = doc._.rep_published
-    return value if isinstance(value, date) else None
