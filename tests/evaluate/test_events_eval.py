@@ -100,7 +100,7 @@ def test_actor_resolution(corpus: Path, phrase: str | None, date: str, codes: se
 
 
 def test_run_scores_a_small_corpus(corpus: Path, nlp: Any) -> None:
-    result = ev.run(corpus, nlp=nlp)
+    result = ev.run(corpus, nlp=nlp, codes="cameo")
     assert result["sentences"] == 4
     assert result["codings"] == 4  # 903 is not a CAMEO code
     assert result["excluded"] == 1
@@ -109,7 +109,59 @@ def test_run_scores_a_small_corpus(corpus: Path, nlp: Any) -> None:
     assert result["no_event_sentences"] == 1
     assert result["no_event_sentences_with_events"] == 0
     text = ev.render(result)
-    assert "4/4" in text and "non-CAMEO" in text
+    assert "4/4" in text and "CAMEO codes" in text
+
+
+WEIS_RECORDS = """<Validation><Sentences>
+<Sentence date="20010101" id="W-1" category="TEST">
+<EventCoding sourcecode="ARN" targetcode="GON" eventcode="122"></EventCoding>
+<EventCoding sourcecode="ARN" targetcode="GON" eventcode="345"></EventCoding>
+<Text>Arnor condemned Gondor.</Text>
+</Sentence>
+<Sentence date="20010101" id="W-2" category="TEST">
+<EventCoding sourcecode="GON" targetcode="ARN" eventcode="041"></EventCoding>
+<Text>Gondor praised Arnor on Monday.</Text>
+</Sentence>
+<Sentence date="20010101" id="W-3" category="TEST">
+<EventCoding sourcecode="ARN" targetcode="GON" eventcode="194"></EventCoding>
+<Text>Arnor fired two artillery shells at Gondor.</Text>
+</Sentence>
+</Sentences></Validation>
+"""
+
+
+def test_the_unit_tests_are_read_with_weis_codes(corpus: Path, nlp: Any) -> None:
+    (corpus / "text" / "PETR.UnitTest.records.xml").write_text(WEIS_RECORDS, encoding="utf-8")
+    result = ev.run(corpus, nlp=nlp, errors=True)
+    assert result["codes"] == "weis"
+    assert (result["codings"], result["excluded"], result["all"]) == (3, 1, 2)  # 345 is in neither code book
+    # WEIS 194 is "halt negotiations", not CAMEO's "fight with artillery"
+    assert [(e["id"], e["expected"], e["got"]) for e in result["errors"]] == [("W-3", "SANCTION", "ASSAULT")]
+    assert "missed codings: 1" in ev.render(result)
+    assert ev.run(corpus, nlp=nlp, codes="cameo")["excluded"] == 1
+
+
+@pytest.mark.parametrize(
+    "code, scheme, wanted",
+    [
+        ("041", "weis", "SUPPORT"),  # praise, hail
+        ("064", "weis", "SUPPORT"),  # grant diplomatic relations
+        ("032", "weis", "CONSULT"),  # visit
+        ("023", "weis", "OTHER"),  # neutral comment
+        ("160", "weis", "THREATEN"),  # warn
+        ("223", "weis", "ASSAULT"),  # military engagement
+        ("1721", "weis", "COERCE"),  # four digits: CAMEO
+        ("903", "weis", None),
+        ("345", "weis", None),
+        ("041", "cameo", "CONSULT"),  # discuss by telephone
+        ("064", "cameo", "COOPERATE"),  # share intelligence
+        ("223", "cameo", None),
+    ],
+)
+def test_expected_types(code: str, scheme: str, wanted: str | None) -> None:
+    from reportedly.extract.event_lexicon import load
+
+    assert ev.expected_type(code, scheme, load("en")) == wanted
 
 
 GSR = """<Sentences>
