@@ -1,8 +1,11 @@
 """Score cross-document event coreference on ECB+ (Cybulska & Vossen 2014, the Cybulska setup of Barhom et al.).
 
 Two settings, both by default: `gold_mentions=True` only clusters the gold event mentions; `gold_mentions=False`
-only scores end to end, where our own events layer finds the mentions in the documents and a response mention
-matches a gold one when their tokens overlap.
+only scores end to end, where our event-mention detector (link/mentions.py: every eventive verb, event noun and
+outcome adjective, as its head word) finds the mentions in the documents' sentences. A detected mention matches a
+gold one when their tokens overlap (the head word inside a multi-word gold span such as "checked into" counts) and
+then takes the gold mention's tokens; a detected mention matching no gold mention stays in the response, so spurious
+mentions cost precision. Singletons are kept on both sides (key and response), as in the Cybulska setup's keys.
 Documents are first grouped into stories inside each topic with the link stage's document clustering, which is
 scored against the corpus's sub-topics (`ecb` / `ecbplus` documents of a topic); mentions are then clustered inside
 each story with the link stage's event scoring. Metrics: MUC, B-cubed, CEAF-e and CoNLL F1, singletons kept.
@@ -12,7 +15,7 @@ from __future__ import annotations
 
 import json
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -22,6 +25,7 @@ from spacy.tokens import Doc
 from ..errors import ConfigError
 from ..link.cluster import average_link
 from ..link.events import MentionFeatures, mention_score
+from ..link.mentions import event_mentions, verb_lemmas
 from ..link.metrics import conll
 from ..link.similarity import Idf, cosine, terms
 
@@ -40,6 +44,8 @@ class Mention:
     tokens: tuple[int, ...]
     text: str
     chain: str
+    head: int = field(default=-1, compare=False)  # the detected head token, when our detector found the mention
+    lemma: str = field(default="", compare=False)  # the detected head's lemma
 
     @property
     def key(self) -> tuple[str, int, tuple[int, ...]]:
@@ -123,8 +129,8 @@ def features(mention: Mention, parsed: dict[tuple[str, int], Doc], idf: Idf) -> 
     doc = parsed[(mention.doc_id, mention.sent_id)]
     tokens = [doc[i] for i in mention.tokens if i < len(doc)]
     heads = [t for t in tokens if t.pos_ in HEAD_POS] or tokens
-    head = heads[0] if heads else None
-    lemma = head.lemma_.lower() if head is not None else mention.text.lower()
+    head = doc[mention.head] if 0 <= mention.head < len(doc) else heads[0] if heads else None
+    lemma = mention.lemma or (head.lemma_.lower() if head is not None else mention.text.lower())
     args = [t.lemma_ for t in doc if t.pos_ in ("PROPN", "NUM") or t.ent_type_]
     return MentionFeatures(
         trigger=lemma,
@@ -206,7 +212,7 @@ def run(
         result["metrics"]["gold_mentions"] = conll(gold_clusters(gold), response)
         settings.append("gold mentions")
     if gold_mentions in (None, False):
-        response_mentions = detected(docs, gold, nlp)
+        response_mentions = detected(parsed, gold, nlp)
         feats = [features(m, parsed, idf) for m in response_mentions]
         response = cluster_mentions(response_mentions, feats, story, threshold)
         result["detected_mentions"] = len(response_mentions)
@@ -216,34 +222,17 @@ def run(
     return result
 
 
-def detected(docs: dict[str, dict[int, list[str]]], gold: list[Mention], nlp: Language) -> list[Mention]:
-    """Our events layer's trigger mentions, as token mentions; one overlapping a gold mention takes its tokens."""
-    from ..extract.pipeline import analyse
-    from ..records import Article
-
-    offsets: dict[str, list[tuple[int, int, int, int]]] = {}
-    articles = []
-    for d in sorted(docs):
-        pieces, spans, pos = [], [], 0
-        for sid, tokens in sorted(docs[d].items()):
-            for tid, tok in enumerate(tokens):
-                spans.append((pos, pos + len(tok), sid, tid))
-                pieces.append(tok)
-                pos += len(tok) + 1
-        offsets[d] = spans
-        articles.append(Article(id=d, text=" ".join(pieces)))
+def detected(parsed: dict[tuple[str, int], Doc], gold: list[Mention], nlp: Language) -> list[Mention]:
+    """Our event mentions (link/mentions.py) in every sentence; one overlapping a gold mention takes its tokens."""
+    verbs = verb_lemmas(nlp)
     by_token = {(m.doc_id, m.sent_id, t): m for m in gold for t in m.tokens}
     found: dict[tuple[str, int, tuple[int, ...]], Mention] = {}
-    for article, analysis in analyse(articles, nlp):
-        for event in analysis.events:
-            hit = [(s, t) for a, b, s, t in offsets[article.id] if a < event.trigger.end and b > event.trigger.start]
-            if not hit:
-                continue
-            sid = hit[0][0]
-            toks = tuple(t for s, t in hit if s == sid)
-            match = next((by_token[(article.id, sid, t)] for t in toks if (article.id, sid, t) in by_token), None)
-            mention = match or Mention(article.id, sid, toks, event.trigger.text, "")
-            found[mention.key] = mention
+    for (doc_id, sid), doc in sorted(parsed.items()):
+        for event in event_mentions(doc, verbs):
+            toks = tuple(range(event.start, event.end))
+            match = next((by_token[(doc_id, sid, t)] for t in toks if (doc_id, sid, t) in by_token), None)
+            mention = match or Mention(doc_id, sid, toks, doc[event.start : event.end].text, "")
+            found.setdefault(mention.key, replace(mention, head=event.head, lemma=event.lemma))
     return sorted(found.values(), key=lambda m: m.key)
 
 
