@@ -34,6 +34,7 @@ POLICE {} [ ~COP]
 SOLDIER [~MIL]
 MSF {}  [NGO~]
 CONGRESS!PERSON! [~LEG]
+GOLDEN_GOOSE {GOLDEN_GEESE} [~GGS]
 """
 
 RECORDS = """<Validation><Sentences>
@@ -83,6 +84,10 @@ def corpus(tmp_path: Path) -> Path:
         ("MSF Arnor", "20010101", {"NGOARN"}),
         ("a Gondor congressman", "20010101", {"GONLEG"}),
         ("Gondor and Arnor", "20010101", {"GON", "ARN"}),
+        ("Soldiers from Gondor and Arnor", "20010101", {"GONMIL", "ARNMIL"}),
+        ("Gondor soldiers and Arnor", "20010101", {"GONMIL", "ARN"}),
+        ("Gondor's golden geese", "20010101", {"GONGGS"}),
+        ("Gondor's polices", "20010101", {"GON"}),  # POLICE {} has no plural
         ("the government", "20010101", {"---GOV"}),
         ("Smeagol", "19950101", {"HOB"}),
         ("Smeagol", "19970101", {"HOBGOV"}),
@@ -126,6 +131,15 @@ WEIS_RECORDS = """<Validation><Sentences>
 <EventCoding sourcecode="ARN" targetcode="GON" eventcode="194"></EventCoding>
 <Text>Arnor fired two artillery shells at Gondor.</Text>
 </Sentence>
+<Sentence date="20010101" id="W-4" category="TEST">
+<EventCoding sourcecode="GONGOV" targetcode="ARN" eventcode="032"></EventCoding>
+<EventCoding sourcecode="ARN" targetcode="GONGOV" eventcode="033"></EventCoding>
+<Text>The government of Gondor visited Arnor on Monday.</Text>
+</Sentence>
+<Sentence date="20010101" id="W-5" category="TEST">
+<EventCoding sourcecode="ARN" targetcode="GON" eventcode="023"></EventCoding>
+<Text>Arnor believes Gondor will win the vote.</Text>
+</Sentence>
 </Sentences></Validation>
 """
 
@@ -134,7 +148,8 @@ def test_the_unit_tests_are_read_with_weis_codes(corpus: Path, nlp: Any) -> None
     (corpus / "text" / "PETR.UnitTest.records.xml").write_text(WEIS_RECORDS, encoding="utf-8")
     result = ev.run(corpus, nlp=nlp, errors=True)
     assert result["codes"] == "weis"
-    assert (result["codings"], result["excluded"], result["all"]) == (3, 1, 2)  # 345 is in neither code book
+    # 345 is in neither code book; a visit is also the host's (033); a belief is a statement about Gondor (023)
+    assert (result["codings"], result["excluded"], result["all"]) == (6, 1, 5)
     # WEIS 194 is "halt negotiations", not CAMEO's "fight with artillery"
     assert [(e["id"], e["expected"], e["got"]) for e in result["errors"]] == [("W-3", "SANCTION", "ASSAULT")]
     assert "missed codings: 1" in ev.render(result)

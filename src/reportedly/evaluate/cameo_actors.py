@@ -128,8 +128,9 @@ def read_actors(path: Path) -> list[Entry]:
     return entries
 
 
-def read_agents(path: Path) -> list[tuple[tuple[str, ...], str]]:
-    """(name words, code) pairs; codes keep their `~` marker: '~GOV' is a suffix, 'NGO~' a prefix."""
+def read_agents(path: Path) -> list[tuple[tuple[str, ...], str, bool]]:
+    """(name words, code, regular plural) triples; codes keep their `~` marker: '~GOV' is a suffix, 'NGO~' a
+    prefix. A `{...}` after the name lists its plural forms, which then replace the regular -s plural (`{}`: none)."""
     macros: dict[str, list[str]] = {}
     out = []
     for line in _lines(path):
@@ -140,12 +141,19 @@ def read_agents(path: Path) -> list[tuple[tuple[str, ...], str]]:
         found = _CODE.findall(line)
         if not found:
             continue
+        braces = re.search(r"\{(.*?)\}", line)
         head = re.sub(r"\{.*?\}", "", _CODE.sub("", line)).strip()
         code = found[0].replace(" ", "")
+        plurals = [p for p in (braces[1].split(",") if braces else []) if p.strip()]
         for variant in _expand(head, macros):
             words, _ = _name(variant)
             if words:
-                out.append((words, code))
+                out.append((words, code, braces is None))
+        for plural in plurals:
+            for variant in _expand(plural.strip(), macros):
+                words, _ = _name(variant)
+                if words:
+                    out.append((words, code, False))
     return out
 
 
@@ -173,6 +181,10 @@ class ActorResolver:
         parts = [p for p in _CONJ.split(text) if p.strip()]
         resolved = [self._part(p, date) for p in parts]
         countries = [c for part_countries, _ in resolved for c in part_countries]
+        for i in range(1, len(resolved)):  # "lawmakers in Fornost and Gondor": Gondor's lawmakers too
+            before, after = resolved[i - 1], resolved[i]
+            if after[0] and not after[1] and before[1] and _agent_first(parts[i - 1]):
+                resolved[i] = (after[0], before[1])
         codes: set[str] = set()
         for part_countries, agents in resolved:
             bases = part_countries or countries or ["---"]
@@ -190,12 +202,17 @@ class ActorResolver:
         if not countries:  # names the dictionaries lack: countries of the world by name or demonym
             countries = _match(words, self.countries, used, date)
         agents = []
-        for names, code in self.agents:
-            at = _find(words, names, False, used, plural=True)
+        for names, code, plural in self.agents:
+            at = _find(words, names, True, used, plural=plural)
             if at is not None:
                 used.update(range(at, at + len(names)))
                 agents.append((at, code))
         return countries, [code for _, code in sorted(agents)]
+
+
+def _agent_first(text: str) -> bool:
+    """The part names its agent before a place it belongs to: "officials in Fornost", "soldiers from Gondor"."""
+    return re.search(r"\b(in|from|of)\b", text, re.I) is not None
 
 
 def _match(words: list[str], entries: list[Entry], used: set[int], date: str) -> list[str]:

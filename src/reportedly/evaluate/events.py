@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import re
 import xml.etree.ElementTree as ET
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -85,6 +85,41 @@ class Record:
     text: str
     codings: tuple[Coding, ...]
     no_events: bool
+
+
+@dataclass(frozen=True)
+class Statement:
+    """An attribution frame seen as a public statement (CAMEO 01, WEIS 02): its source acts, on no one."""
+
+    trigger: Any
+    actor: Any
+    target: Any = None
+    type: str = field(default="OTHER")
+
+
+def statements(doc: Any) -> list[Statement]:
+    """The frames with a source and a cue: our record of what CAMEO codes as statements and comments. A frame
+    whose cue comes first is about the subject of its content ("Arnor believes Gondor can cope": Gondor)."""
+    out = []
+    for f in doc._.rep_attributions or []:
+        if f.cue is None or f.source is None or f.source.span is None:
+            continue
+        about = _subject(doc, f.content.start, f.content.end) if f.cue.start < f.content.start else None
+        out.append(Statement(f.cue, f.source.span, about))
+    return out
+
+
+def _subject(doc: Any, start: int, end: int) -> Any:
+    """The subject of the main verb of a content span, unless it is a pronoun."""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None or not len(span):
+        return None
+    root = span.root
+    subj = next((c for c in root.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+    if subj is None or subj.pos_ == "PRON":
+        return None
+    tokens = list(subj.subtree)
+    return doc[tokens[0].i : tokens[-1].i + 1]
 
 
 def _records(path: Path) -> list[Record]:
@@ -154,7 +189,12 @@ def _matches(coding: Coding, wanted: str, event: Any, resolve: Any, lex: Lexicon
         target = actor - {coding.source}  # reciprocal: "Gondor and Osgiliath delayed their meeting"
     category = lex.plover(event.type) == lex.plover(wanted)
     target_ok = coding.target in target if coding.target not in NO_CODE else not (target - {"---"})
-    return coding.source in actor, target_ok, category
+    actor_ok = coding.source in actor
+    # meetings and visits are coded both ways (WEIS 031 both ways, 032 visit and 033 host; CAMEO 042 and 043)
+    mutual = lex.plover(event.type) == "CONSULT" and coding.source in target and coding.target in actor
+    if mutual and not (actor_ok and target_ok):
+        actor_ok = target_ok = True
+    return actor_ok, target_ok, category
 
 
 def _score_record(
@@ -238,6 +278,7 @@ def run(
         if record.no_events:
             no_event_records += 1
             spurious += bool(events)
+        events += statements(doc)
         for key, value in _score_record(record, events, resolver, lex, scheme, misses).items():
             totals[key] += value
     n = totals["codings"] or 1
