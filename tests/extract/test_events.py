@@ -137,6 +137,18 @@ def find(events: list[Event], etype: str) -> Event:
             "President Biden",
             "Chinese leader Xi Jinping",
         ),
+        ("Rohan and Gondor have postponed their summit after the storm.", "SANCTION", "Rohan and Gondor", None),
+        ("Fornost cancelled the talks with Arnor on Monday.", "SANCTION", "Fornost", "Arnor"),
+        ("The rebels vowed to attack the capital.", "THREATEN", "The rebels", "the capital"),
+        ("The governor promised raids against the smugglers.", "THREATEN", "The governor", "the smugglers"),
+        ("The senate opposed the treaty with Rohan.", "REJECT", "The senate", "Rohan"),
+        ("Police have cordoned off the old harbour.", "COERCE", "Police", None),
+        (
+            "The envoys of Fornost presented their credentials to the king of Rohan.",
+            "CONSULT",
+            "The envoys of Fornost",
+            "the king of Rohan",
+        ),
     ],
 )
 def test_type_actor_target(nlp: Any, sentence: str, etype: str, actor: str, target: str | None) -> None:
@@ -283,7 +295,9 @@ def test_taxonomy_is_consistent() -> None:
     assert lex.type_of_cameo("081") == "CONCEDE"
     assert lex.type_of_cameo("112") == "ACCUSE"
     assert lex.type_of_cameo("111") == "DISAPPROVE"
+    assert lex.plover("DISAPPROVE") == lex.plover("INVESTIGATE") == "ACCUSE"  # PLOVER's ACCUSE covers both
     assert lex.type_of_cameo("903") is None
+    assert lex.is_a("vow", "commissive")
     assert lex.is_a("agree", "intent") and lex.is_a("promise", "subject_control") and lex.is_a("target", "generic")
 
 

@@ -41,6 +41,7 @@ class Mention:
     clause: set[int] = field(default_factory=set)
     sentence: tuple[int, int] = (0, 0)
     attributions: tuple[int, ...] = ()
+    dependents: tuple[str, ...] = ()  # lemmas the trigger entry named ("postpone meeting")
 
 
 def _descendant_words(tok: Token) -> set[str]:
@@ -52,6 +53,18 @@ def _descendant_words(tok: Token) -> set[str]:
     return words
 
 
+def _forms(tok: Token, pos: str) -> list[str]:
+    """The lemma, the word, and for a verb the word without a regular ending, for lemmas the tagger gets wrong
+    ("cordoned" lemmatised as "cordone")."""
+    forms = [tok.lemma_.lower(), tok.lower_]
+    if pos == "V":
+        word = tok.lower_
+        for ending in ("ed", "ing", "es", "s"):
+            if word.endswith(ending) and len(word) > len(ending) + 2:
+                forms.append(word[: -len(ending)])
+    return forms
+
+
 def _entries(tok: Token, lex: Lexicon) -> tuple[Trigger, ...]:
     if tok.pos_ in VERB_POS:
         pos = "V"
@@ -59,7 +72,11 @@ def _entries(tok: Token, lex: Lexicon) -> tuple[Trigger, ...]:
         pos = "N"
     else:
         return ()
-    found = lex.triggers.get((tok.lemma_.lower(), pos)) or lex.triggers.get((tok.lower_, pos)) or ()
+    found: tuple[Trigger, ...] = ()
+    for form in _forms(tok, pos):
+        found = lex.triggers.get((form, pos), ())
+        if found:
+            break
     if not found:
         return ()
     words = _descendant_words(tok) if any(t.dependents for t in found) else set()
@@ -108,8 +125,29 @@ def _mention(tok: Token, lex: Lexicon, light: set[str], frames: list[Attribution
             continue
         if "weapon-is-target" in entry.flags and args.target is None:
             args.target, args.instrument = args.instrument, None
-        return Mention(tok, entry.type, args, ea.quantity(args), ea.clause_tokens(tok))
+        mention = Mention(tok, entry.type, args, ea.quantity(args), ea.clause_tokens(tok))
+        mention.dependents = entry.dependents
+        return mention
     return None
+
+
+HOSTILE = {"ASSAULT", "COERCE"}
+
+
+def _threats(mentions: list[Mention], lex: Lexicon) -> None:
+    """A commitment to force or coercion is a threat against its target: "vowed to attack the capital"."""
+    by_token = {m.trigger.i: m for m in mentions}
+    for m in mentions:
+        if m.trigger.pos_ not in VERB_POS or not lex.is_a(m.trigger.lemma_.lower(), "commissive"):
+            continue
+        for child in m.trigger.children:
+            act = by_token.get(child.i)
+            if act is None or act.type not in HOSTILE or child.dep_ not in {"xcomp", "dobj", "ccomp"}:
+                continue
+            m.type = "THREATEN"
+            if m.args.target is None or m.args.target == act.trigger:
+                m.args.target = act.args.target
+            break
 
 
 def _fold(mentions: list[Mention]) -> list[Mention]:
@@ -134,7 +172,10 @@ def _fold(mentions: list[Mention]) -> list[Mention]:
         if verb is None or verb is m:
             continue
         if verb.type != m.type:
-            if tok.dep_ == "dobj" and not (m.args.actor or m.args.target or m.args.instrument):
+            if tok.lemma_.lower() in verb.dependents:
+                _fold_into_verb(verb, m)  # "postponed their meeting": the meeting is part of the trigger
+                dropped.add(tok.i)
+            elif tok.dep_ == "dobj" and not (m.args.actor or m.args.target or m.args.instrument):
                 dropped.add(tok.i)  # "rejected the proposal": the proposal is what was rejected
         elif tok.dep_ in {"nsubj", "nsubjpass"}:
             _fold_outcome(m, verb)  # "the strike destroyed two aircraft"
@@ -183,6 +224,7 @@ def sentence_mentions(sent: Span, lex: Lexicon, light: set[str], frames: list[At
             mention.sentence = (sent.start, sent.end)
             mention.attributions = _frames_containing(tok, frames)
             found.append(mention)
+    _threats(found, lex)
     return _fold(found)
 
 
