@@ -33,6 +33,11 @@ NEGATION_DEPS = frozenset({"neg", "det", "advmod", "preconj", "cc"})
 MAX_DEPTH = 8
 CLAUSAL_DEPS = frozenset({"xcomp", "ccomp", "advcl", "pcomp", "csubj"})
 COMPLEMENT_DEPS = frozenset({"acomp", "attr", "oprd"})
+# Modifiers of a noun that take its factuality ("no takeover bids", "no unsettled problems").
+NOUN_MODIFIER_DEPS = frozenset({"compound", "amod"})
+# Words that are themselves a negated quantity ("has nothing", "none was found").
+NEGATIVE_PRONOUNS = frozenset({"nothing", "none", "nobody", "noone"})
+PERFECT_MODALS = frozenset({"would", "could", "might", "should", "may", "must"})
 
 
 @dataclass(frozen=True)
@@ -50,6 +55,7 @@ class Mapping:
     support: dict[str, float] = field(default_factory=dict)
     prep: dict[str, float] = field(default_factory=dict)
     tag: dict[str, float] = field(default_factory=dict)
+    modifier: dict[str, float] = field(default_factory=dict)
     default: dict[str, float] = field(default_factory=dict)
 
 
@@ -128,7 +134,15 @@ class Scorer:
                 return self.m.negation["n't"]
             if child.dep in ("nsubj", "nsubjpass") and (word in self.m.negation or self._no_det(child)):
                 return self.m.negation.get(word, self.m.negation.get("no"))
+            if child.dep in ("nsubj", "nsubjpass") and any(c.dep == "preconj" for c in self.children(child)):
+                pre = next(c.lower for c in self.children(child) if c.dep == "preconj")
+                if pre in self.m.negation:
+                    return self.m.negation[pre]
         return None
+
+    def is_negative_noun(self, noun: Node) -> bool:
+        """ "nothing", "none", or a noun with the determiner "no" ("no plans", "no way")."""
+        return noun.lower in NEGATIVE_PRONOUNS or self._no_det(noun)
 
     def _no_det(self, noun: Node) -> bool:
         return any(c.dep == "det" and c.lower == "no" for c in self.children(noun))
@@ -142,7 +156,24 @@ class Scorer:
                 cap = min(cap, self.m.modal[child.lemma])
             elif child.dep == "mark" and child.lower in self.m.condition:
                 cap = min(cap, self.m.condition[child.lower])
+            elif child.dep == "dobj" and tok.pos in ("VERB", "AUX") and self.is_negative_noun(child):
+                cap = min(cap, self.m.default.get("negative_object_cap", MAX_SCORE))
+        if tok.tag == "VBN" and self._counterfactual(tok):
+            cap = min(cap, self.m.default.get("counterfactual", MAX_SCORE))
         return cap
+
+    def _counterfactual(self, tok: Node) -> bool:
+        """ "would have caused", "could have won": a modal with the perfect describes what did not happen."""
+        aux = [c.lower for c in self.children(tok) if c.dep == "aux"]
+        return "have" in aux and any(word in PERFECT_MODALS for word in aux)
+
+    def modifier_cap(self, tok: Node, value: float) -> float:
+        """ "a failed attempt", "possible strikes": an adjective over an event noun caps it or negates it."""
+        for child in self.children(tok):
+            if child.dep == "amod" and child.lower in self.m.modifier:
+                cap = self.m.modifier[child.lower]
+                value = cap if cap < 0 < value else min(value, cap)
+        return value
 
     def _shares_head(self, tok: Node, head: Node) -> bool:
         """The token is the event its head only carries: "was not surprised", "made no plans", "talks resumed"."""
@@ -171,18 +202,33 @@ class Scorer:
         base = self.m.status.get(tok.status, MAX_SCORE)
         value = min(base, self.own_cap(tok), self.m.dep.get(tok.dep, MAX_SCORE), self.m.tag.get(tok.tag, MAX_SCORE))
         head = self.nodes[tok.head]
+        inherited_negation = False
         if self._shares_head(tok, head) and depth < MAX_DEPTH:
             head_score = self.score(head, depth + 1)
+            inherited_negation = head_score < 0
             value = head_score if head_score < 0 else min(value, head_score)
+        elif tok.dep in NOUN_MODIFIER_DEPS and head.pos in ("NOUN", "PROPN") and depth < MAX_DEPTH:
+            head_score = self.score(head, depth + 1)
+            inherited_negation = head_score < 0
+            slack = self.m.default.get("modifier_slack", MAX_SCORE)
+            value = head_score if head_score < 0 else min(value, head_score + slack)
+        elif tok.dep in ("acl", "relcl") and self.is_negative_noun(head) and self._irrealis_clause(tok):
+            return self.m.default.get("negated_noun_clause", 0.0)
         else:
             gov = self.governor(tok) if depth < MAX_DEPTH else None
             if gov is not None:
                 value = self._embedded(tok, gov, value, depth)
-        value = self._preposition(tok, value)
-        negated = self.negation(tok)
+        value = self.modifier_cap(tok, self._preposition(tok, value))
+        negated = None if inherited_negation else self.negation(tok)
         if negated is not None:
             value = negated if value > 0 else -value
         return max(-MAX_SCORE, min(MAX_SCORE, value))
+
+    def _irrealis_clause(self, tok: Node) -> bool:
+        """A clause of what could be, not what is: "no plans to leave", "nothing preventing it", "no way it will"."""
+        if tok.tag == "VBG":
+            return True
+        return any(c.dep == "aux" and (c.lower == "to" or c.lower in self.m.modal) for c in self.children(tok))
 
     def _preposition(self, tok: Node, value: float) -> float:
         """ "without warning", "instead of paying": the preposition over an event caps it or negates it."""
@@ -202,7 +248,7 @@ class Scorer:
         if tok.dep == "conj":
             return min(value, gov_score) if gov_score >= 0 else value
         if lexical is not None and lexical < 0:
-            if tok.dep == "xcomp" or (tok.dep == "acl" and self.nodes[tok.head].pos == "NOUN"):
+            if tok.dep in ("xcomp", "pcomp") or (tok.dep == "acl" and self.nodes[tok.head].pos == "NOUN"):
                 return lexical if gov_score > 0 else -lexical * 0.5
             if not clausal:
                 return min(value, self.m.default.get("negative_object", MAX_SCORE))
@@ -325,16 +371,22 @@ def tune(
     root = resolve_corpus(corpus, DEFAULT_CORPUS, "UW factuality")
     sentences = read_split(root, split)
     docs = [nodes_of(doc) for doc in parse(sentences, nlp or build_nlp())]
+    return search(sentences, docs, load_mapping(), rounds, min_events)
+
+
+def search(
+    sentences: list[Sentence], docs: list[list[Node]], mapping: Mapping, rounds: int, min_events: int
+) -> Mapping:
+    """Change one value of the table at a time, keep it when Pearson r rises; fit the calibration line last."""
     gold = [label for s in sentences for _, _, label in s.targets]
 
     def fitness(mapping: Mapping) -> float:
         return pearson(score_all(sentences, docs, mapping), gold)
 
-    mapping = load_mapping()
     used = _used_keys(docs, mapping)
     best = fitness(mapping)
     for _ in range(rounds):
-        for kind in ("status", "negation", "modal", "condition", "embed", "dep", "tag", "prep", "default"):
+        for kind in ("status", "negation", "modal", "condition", "embed", "dep", "tag", "prep", "modifier", "default"):
             table_: dict[str, float] = getattr(mapping, kind)
             for key in list(table_):
                 if key in ("scale", "offset"):
@@ -342,7 +394,9 @@ def tune(
                 if kind != "default" and used.get((kind, key), 0) < min_events:
                     continue
                 current = table_[key]
-                for value in GRID if kind not in ("embed", "negation") else [g for g in GRID if g * current >= 0]:
+                for value in (
+                    GRID if kind not in ("embed", "negation", "modifier") else [g for g in GRID if g * current >= 0]
+                ):
                     table_[key] = value
                     score = fitness(mapping)
                     if score > best + 1e-5:
@@ -360,7 +414,7 @@ def _used_keys(docs: list[list[Node]], mapping: Mapping) -> dict[tuple[str, str]
         for tok in doc:
             for kind, key in (("dep", tok.dep), ("embed", tok.lemma), ("modal", tok.lower), ("tag", tok.tag)):
                 counts[(kind, key)] = counts.get((kind, key), 0) + 1
-            for kind in ("negation", "condition", "prep"):
+            for kind in ("negation", "condition", "prep", "modifier"):
                 counts[(kind, tok.lower)] = counts.get((kind, tok.lower), 0) + 1
     for key in mapping.status:
         counts[("status", key)] = 10**6
