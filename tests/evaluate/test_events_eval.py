@@ -88,9 +88,13 @@ def corpus(tmp_path: Path) -> Path:
         ("Gondor soldiers and Arnor", "20010101", {"GONMIL", "ARN"}),
         ("Gondor's golden geese", "20010101", {"GONGGS"}),
         ("Gondor's polices", "20010101", {"GON"}),  # POLICE {} has no plural
+        ("The envoys of Arnor, Bulgar and Gondor", "20010101", {"ARN", "BUL", "GON"}),
+        ("Soldiers from Arnor, Bulgar and Gondor", "20010101", {"ARNMIL", "BULMIL", "GONMIL"}),
+        ("Gondor's new and busy foreign minister", "20010101", {"GONGOVFRM"}),
         ("the government", "20010101", {"---GOV"}),
         ("Smeagol", "19950101", {"HOB"}),
         ("Smeagol", "19970101", {"HOBGOV"}),
+        ("Gollum", "19990816", {"HOBREB"}),
         ("Gollum", "20010101", {"HOBREB"}),
         ("The Shire", "20010101", {"FRO", "BIL"}),
         ("the weather", "20010101", set()),

@@ -178,13 +178,15 @@ class ActorResolver:
         """Codes for a phrase; compound phrases give one code per conjunct."""
         if not text:
             return set()
-        parts = [p for p in _CONJ.split(text) if p.strip()]
+        parts = self._conjuncts(text, date)
         resolved = [self._part(p, date) for p in parts]
         countries = [c for part_countries, _ in resolved for c in part_countries]
-        for i in range(1, len(resolved)):  # "lawmakers in Fornost and Gondor": Gondor's lawmakers too
-            before, after = resolved[i - 1], resolved[i]
-            if after[0] and not after[1] and before[1] and _agent_first(parts[i - 1]):
-                resolved[i] = (after[0], before[1])
+        carried: list[str] = []  # "lawmakers in Fornost and Gondor": Gondor's lawmakers too
+        for i, (part_countries, agents) in enumerate(resolved):
+            if agents:
+                carried = agents if part_countries and _agent_first(parts[i]) else []
+            elif part_countries and carried:
+                resolved[i] = (part_countries, carried)
         codes: set[str] = set()
         for part_countries, agents in resolved:
             bases = part_countries or countries or ["---"]
@@ -194,6 +196,31 @@ class ActorResolver:
             for base in bases:
                 codes.add(_combine(base, agents))
         return {code.upper() for code in codes}
+
+    def _conjuncts(self, text: str, date: str) -> list[str]:
+        """The phrase split at its conjunctions, except after a bare modifier: "its awful and evil minister"."""
+        parts: list[str] = []
+        pieces = re.split(r"(,|\band\b|\bnor\b|\bor\b|\bneither\b|\bboth\b)", text, flags=re.I)
+        glue = False
+        for i, piece in enumerate(pieces):
+            if i % 2:  # a separator
+                glue = piece.lower() == "and" and bool(parts) and self._modifier_end(parts[-1], date)
+                if glue:
+                    parts[-1] += f" {piece}"
+                continue
+            if glue:
+                parts[-1] += piece
+            elif piece.strip():
+                parts.append(piece)
+        return parts
+
+    def _modifier_end(self, text: str, date: str) -> bool:
+        """The text ends in a lower-case word that names nothing: an adjective waiting for its noun."""
+        words = _WORD.findall(text)
+        if not words or not words[-1].islower():
+            return False
+        countries, agents = self._part(words[-1], date)
+        return not countries and not agents
 
     def _part(self, text: str, date: str) -> tuple[list[str], list[str]]:
         words = [w.upper().removesuffix("'S").rstrip(".") for w in _WORD.findall(text.replace("’", "'"))]
@@ -221,9 +248,17 @@ def _match(words: list[str], entries: list[Entry], used: set[int], date: str) ->
         at = _find(words, entry.words, entry.exact, used)
         if at is not None:
             used.update(range(at, at + len(entry.words)))
-            rules = [r for r in entry.rules if r.applies(date)] or entry.rules[:1]
-            codes.extend(r.code for r in rules if r.code)
+            codes.extend(r.code for r in _rules_on(entry.rules, date) if r.code)
     return codes
+
+
+def _rules_on(rules: list[CodeRule], date: str) -> list[CodeRule]:
+    """The codes of a name on a date: the first date-restricted code that applies overrides the others (as in
+    PETRARCH); else the unrestricted codes; else the first code."""
+    dated = [r for r in rules if (r.after or r.before) and r.applies(date)]
+    if dated:
+        return dated[:1]
+    return [r for r in rules if not (r.after or r.before)] or rules[:1]
 
 
 def _find(words: list[str], name: tuple[str, ...], exact: bool, used: set[int], plural: bool = False) -> int | None:

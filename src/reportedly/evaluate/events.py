@@ -115,6 +115,8 @@ def _subject(doc: Any, start: int, end: int) -> Any:
     if span is None or not len(span):
         return None
     root = span.root
+    if root.pos_ in {"NOUN", "PROPN"}:  # "hopes that Osgiliath could be drawn in": the clause of the noun
+        root = next((c for c in root.children if c.dep_ in {"acl", "ccomp", "relcl"}), root)
     subj = next((c for c in root.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
     if subj is None or subj.pos_ == "PRON":
         return None
