@@ -137,6 +137,13 @@ def find(events: list[Event], etype: str) -> Event:
             "President Biden",
             "Chinese leader Xi Jinping",
         ),
+        (
+            "The Prime Minister of Rohan arrived in Gondor on Monday on his first official visit.",
+            "CONSULT",
+            "The Prime Minister of Rohan",
+            "Gondor",
+        ),
+        ("Rohan welcomed the proposals sent by Gondor.", "SUPPORT", "Rohan", "Gondor"),
         ("Rohan and Gondor have postponed their summit after the storm.", "SANCTION", "Rohan and Gondor", None),
         ("Fornost cancelled the talks with Arnor on Monday.", "SANCTION", "Fornost", "Arnor"),
         ("The rebels vowed to attack the capital.", "THREATEN", "The rebels", "the capital"),

@@ -17,7 +17,7 @@ PHRASE_PREPS = {"of", "from", "in"}
 TARGET_PREPS = ("against", "at", "on", "upon", "into", "toward", "towards", "with", "to", "over", "for", "from", "of")
 VERB_TARGET_PREPS = (*(p for p in TARGET_PREPS if p not in {"for", "of"}), "for", "of", "about")
 # Prepositions through which a non-actor target leads to the party it concerns ("ties with Gondor").
-DEEPEN_PREPS = ("with", "between", "against", "to", "toward", "towards", "on", "of", "for", "from")
+DEEPEN_PREPS = ("with", "between", "against", "to", "toward", "towards", "on", "of", "for", "from", "by")
 # Prepositions of a weapon phrase that give the target ("shells at Seoul"; not "weapons of mass destruction").
 WEAPON_TARGET_PREPS = ("against", "at", "on", "upon", "into", "toward", "towards", "near")
 TIME_ENTS = {"DATE", "TIME"}
@@ -327,6 +327,10 @@ def noun_args(noun: Token, lex: Lexicon, light: set[str], etype: str = "") -> Ar
         owner = subject(verb, lex)
         if owner is not None and owner.pos_ != "PRON":
             args.actor = owner
+    if args.target is None and etype in PURPOSE_TYPES and noun.dep_ == "pobj" and verb.pos_ == "VERB":
+        # "arrived in Cairo on a state visit": the place the visitor went to stands for the party visited
+        places = ((p, t) for p, t in prep_objects(verb) if p in {"in", "to", "at"} and t.ent_type_ == "GPE")
+        args.target = next((t for _, t in places), None)
     weak = args.actor is None or args.actor.pos_ == "PRON"
     if weak and noun.dep_ in {"dobj", "attr"} and head.lemma_.lower() in light:
         args.actor = subject(head, lex)
