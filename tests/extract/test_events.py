@@ -144,6 +144,7 @@ def find(events: list[Event], etype: str) -> Event:
             "Gondor",
         ),
         ("Rohan welcomed the proposals sent by Gondor.", "SUPPORT", "Rohan", "Gondor"),
+        ("Rebuked by Rohan, Gondor withdrew its envoy.", "DISAPPROVE", "Rohan", "Gondor"),
         ("Rohan and Gondor have postponed their summit after the storm.", "SANCTION", "Rohan and Gondor", None),
         ("Fornost cancelled the talks with Arnor on Monday.", "SANCTION", "Fornost", "Arnor"),
         ("The rebels vowed to attack the capital.", "THREATEN", "The rebels", "the capital"),

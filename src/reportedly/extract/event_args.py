@@ -119,6 +119,8 @@ def _relative_head(tok: Token, subj: Token) -> Token:
 def is_passive(verb: Token) -> bool:
     if any(c.dep_ in {"auxpass", "nsubjpass"} for c in verb.children):
         return True
+    if verb.tag_ == "VBN" and verb.dep_ == "advcl" and any(c.dep_ == "agent" for c in verb.children):
+        return True  # "Rebuked by Rohan, Gondor withdrew"
     return verb.tag_ == "VBN" and verb.dep_ == "acl" and not any(c.dep_ == "dobj" for c in verb.children)
 
 
@@ -254,6 +256,8 @@ def verb_args(verb: Token, lex: Lexicon, part_of_trigger: tuple[str, ...] = (), 
     with_obj = next((t for p, t in preps if p == "with" and is_weapon(t, lex)), None)
     if passive:
         args.actor = agent(verb)
+        if subj is None and verb.dep_ == "advcl":  # the participle's subject is its clause's: "Rebuked by X, Y ..."
+            subj = _child(verb.head, "nsubj", "nsubjpass")
         if subj is not None and weapon_object and is_weapon(subj, lex):
             args.instrument = subj
         else:
