@@ -99,6 +99,31 @@ def test_timex_run_on_a_small_corpus(tml_corpus: Path, nlp: Any) -> None:
     assert result["documents"] == 1 and result["gold"] == 3
     assert result["value"]["f1"] == 1.0
     assert "value" in tx.render(result)
+    assert "errors" not in result
+    assert tx.run(corpus=tml_corpus, split="dev", nlp=nlp, errors=True)["errors"] == []
+
+
+def test_score_doc_lists_errors() -> None:
+    text = "On Wednesday the war, three years old, went on; in 2024 too."
+    doc = tx.TimeDoc("T9", text, date(2024, 11, 24), ())
+    gold = (
+        tx.GoldTimex(3, 12, "DATE", "2024-11-20"),
+        tx.GoldTimex(22, 33, "DURATION", "P3Y"),
+        tx.GoldTimex(46, 48, "DATE", "PAST_REF"),
+    )
+    system = [_ref(3, 12, "2024-11-27", "date"), _ref(22, 27, "3", "date"), _ref(51, 55, "2024", "date")]
+    counts = dict.fromkeys(("documents", "gold", "system", "strict", "relaxed", "type", "value"), 0)
+    errors: list[dict[str, Any]] = []
+    tx.score_doc(gold, system, counts, errors, doc)
+    assert [e["kind"] for e in errors] == ["value", "value", "type", "span", "missed", "spurious"]
+    first = errors[0]
+    assert (first["gold"]["value"], first["ours"]["value"], first["gold"]["type"]) == (
+        "2024-11-20",
+        "2024-11-27",
+        "DATE",
+    )
+    listing = tx.render_errors(errors, {"value"})
+    assert "[value] T9 (2024-11-24)" in listing and "[missed]" not in listing
 
 
 def test_gwn_reading_excludes_non_toponyms(gwn_corpus: Path) -> None:
