@@ -61,11 +61,40 @@ def only(nlp: Any, text: str, published: date | None, words: str) -> TimeRef:
         ("Profits rose in the third quarter.", SUNDAY, "third quarter", "2024-Q3", "date"),
         ("The factory opened in the 1990s.", SUNDAY, "1990s", "199", "date"),
         ("Fighting resumed this summer.", SUNDAY, "this summer", "2024-SU", "date"),
+        # plans: an infinitive or a present tense points forward; a past perfect plan does not
+        ("The talks are set to resume on Monday.", SUNDAY, "Monday", "2024-11-25", "date"),
+        ("The two leaders meet Friday in Geneva.", SUNDAY, "Friday", "2024-11-29", "date"),
+        ("The offer had been due to expire on Friday.", SUNDAY, "Friday", "2024-11-22", "date"),
+        ("The union's Friday vote was close.", SUNDAY, "Friday", "2024-11-22", "date"),
+        # a month well after the article's month, in a past-tense clause, is last year's
+        ("The bridge collapsed in October.", date(2024, 5, 6), "October", "2023-10", "date"),
+        ("The offer was extended to Dec. 15.", date(2024, 11, 4), "Dec. 15", "2024-12-15", "date"),
+        ("Revenue for the year ended June 30 rose.", SUNDAY, "the year", "P1Y", "duration"),
+        ("Sales rose sharply over the past year.", SUNDAY, "the past year", "2023", "date"),
+        ("Rents will climb in the next year.", SUNDAY, "the next year", "2025", "date"),
+        ("The mill opened in 2019 and the following year it was sold.", SUNDAY, "following year", "2020", "date"),
+        ("The film came out in nineteen ninety-six.", SUNDAY, "nineteen ninety-six", "1996", "date"),
+        ("Fears grew before the year two thousand.", SUNDAY, "two thousand", "2000", "date"),
     ],
 )
 def test_normalised_value(nlp: Any, text: str, published: date, words: str, value: str, kind: str) -> None:
     found = only(nlp, text, published, words)
     assert (found.value, found.kind) == (value, kind)
+
+
+def test_the_quarter_is_the_quarter_last_named(nlp: Any) -> None:
+    text = "The chain reported first-quarter losses. In the quarter, sales fell; a year earlier they rose."
+    found = {t.span.text: t.value for t in times(nlp, text, SUNDAY)}
+    assert found["first-quarter"] == "2024-Q1"
+    assert found["the quarter"] == "2024-Q1"
+    assert found["a year earlier"] == "2023-Q1"
+
+
+def test_a_quarter_still_to_come_anchors_nothing(nlp: Any) -> None:
+    text = "Fourth-quarter sales may slow. In the quarter just ended, profit doubled."
+    found = {t.span.text: t.value for t in times(nlp, text, SUNDAY)}
+    assert found["Fourth-quarter"] == "2024-Q4"
+    assert found["the quarter"] == "2024-Q3"
 
 
 @pytest.mark.parametrize(

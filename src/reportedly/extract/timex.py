@@ -8,6 +8,7 @@ Without an article date, relative expressions get the value None.
 from __future__ import annotations
 
 import logging
+import re
 from datetime import date, datetime
 
 from spacy.language import Language
@@ -17,40 +18,118 @@ from ..records import Span as TextSpan
 from ..records import TimeRef
 from .doc_text import doc_text
 from .timex_normalise import Context, normalise
-from .timex_rules import find
+from .timex_rules import Candidate, find
 
 log = logging.getLogger(__name__)
 
+QUARTER = re.compile(r"\d{4}-Q[1-4]")
+NAMED = re.compile(r"\d{4}(?:-\d\d(?:-\d\d)?)?")
+# Rules that name a date outright: what "the following year" or "the previous month" count from
+NAMED_DATE = {"iso", "slash", "mdy", "dmy", "month", "year"}
+
 FUTURE_AUX = {"will", "shall", "'ll", "wo"}
 PAST_TAGS = {"VBD", "VBN"}
+PRESENT_TAGS = {"VBZ", "VBP"}
+# Words that govern an infinitive of a plan, whatever their own tense
+PLAN_WORDS = {
+    "plan",
+    "schedule",
+    "expect",
+    "set",
+    "agree",
+    "intend",
+    "hope",
+    "want",
+    "decide",
+    "promise",
+    "vow",
+    "threaten",
+    "prepare",
+    "aim",
+    "due",
+    "likely",
+    "able",
+    "ready",
+    "propose",
+    "seek",
+    "try",
+    "order",
+}
+# Dependencies by which a time expression hangs on its verb rather than on a noun ("Friday's vote")
+ATTACHED = {"npadvmod", "pobj", "prep", "advmod", "tmod", "obl", "nmod:tmod", "appos", "conj", "cc"}
 # Rules whose value depends on the tense of the clause
 TENSED = {"weekday", "month", "mdy", "dmy", "holiday", "quarter", "time", "clock", "noon", "weekend"}
 # Rules whose value depends on the words of the sentence
 SENTENTIAL = {"ago", "year_ago"}
 
 
-def _verb_of(token: Token) -> Token | None:
+def _verb_of(token: Token) -> tuple[Token | None, bool]:
+    """The verb a time expression depends on, and whether it hangs on it directly (not inside a noun phrase)."""
+    direct = True
     for _ in range(5):
         if token.pos_ in {"VERB", "AUX"}:
-            return token
+            return token, direct
         if token.head is token:
-            return None
+            return None, False
+        direct = direct and token.dep_ in ATTACHED
         token = token.head
-    return None
+    return None, False
 
 
-def tense_of(span: Span) -> str | None:
-    """'past', 'future' or None for the clause a span depends on."""
-    verb = _verb_of(span.root)
-    if verb is None:
-        return None
-    auxes = [c for c in verb.children if c.dep_ in {"aux", "auxpass"}]
+def _plain_tense(verb: Token, auxes: list[Token]) -> str | None:
     lemmas = {a.lower_ for a in auxes} | {a.lemma_.lower() for a in auxes}
     if lemmas & FUTURE_AUX or any(a.lower_ == "going" for a in auxes):
         return "future"
     if verb.tag_ in PAST_TAGS or any(a.tag_ in PAST_TAGS for a in auxes):
         return "past"
     return None
+
+
+def tense_of(span: Span) -> str | None:
+    """'past', 'future' or None for the clause a span depends on.
+
+    A plan counts as future when the expression hangs directly on its verb: an infinitive ("is set to resume
+    Monday", unless the plan itself lies in the past perfect) or a present tense ("the leaders meet Monday").
+    """
+    verb, direct = _verb_of(span.root)
+    if verb is None:
+        return None
+    auxes = [c for c in verb.children if c.dep_ in {"aux", "auxpass"}]
+    tense = _plain_tense(verb, auxes)
+    if tense is not None or not direct:
+        return tense
+    if any(a.tag_ == "TO" for a in auxes):
+        return _infinitive_tense(verb)
+    return "future" if verb.tag_ in PRESENT_TAGS else None
+
+
+def _infinitive_tense(verb: Token) -> str:
+    """'future' for a plan ("is due to close Monday", "planned to leave Friday"); 'past' when the verb that
+    governs the infinitive is in the past perfect or is a past tense that is not a plan ("offered to buy ...")."""
+    gov, _ = _verb_of(verb.head) if verb.head is not verb else (None, False)
+    if gov is None:
+        return "future"
+    gov_auxes = [c for c in gov.children if c.dep_ in {"aux", "auxpass"}]
+    if any(a.lemma_.lower() == "have" and a.tag_ == "VBD" for a in gov_auxes):
+        return "past"
+    word = verb.head.lemma_.lower()
+    if gov.tag_ == "VBD" and not gov_auxes and word not in PLAN_WORDS:
+        return "past"
+    return "future"
+
+
+def names_quarter(cand: Candidate) -> bool:
+    """'the third quarter', 'fourth-quarter': a quarter named by its number, relative to nothing else."""
+    if cand.rule != "quarter":
+        return False
+    g = cand.match.groupdict()
+    return bool(g.get("q")) and not (g.get("ya") or g.get("py") or g.get("yrel"))
+
+
+def last_quarter(day: date) -> str:
+    """The last full quarter before a date: '1989-Q3' on 1989-11-02."""
+    month = (day.month - 1) // 3 * 3  # months of the year before the current quarter
+    return f"{day.year}-Q{month // 3}" if month else f"{day.year - 1}-Q4"
 
 
 def as_date(value: object) -> date | None:
@@ -65,6 +144,8 @@ def extract_times(doc: Doc, published: date | None) -> list[TimeRef]:
     published = as_date(published)
     out: list[TimeRef] = []
     text = doc_text(doc)
+    quarter: str | None = None
+    named: str | None = None
     for cand in find(text):
         tense, sentence = None, ""
         if (cand.rule in TENSED or cand.rule in SENTENTIAL) and published is not None:
@@ -72,10 +153,15 @@ def extract_times(doc: Doc, published: date | None) -> list[TimeRef]:
             if span is not None and len(span):
                 tense = tense_of(span) if cand.rule in TENSED else None
                 sentence = text[max(0, cand.start - 1000) : cand.end + 100] if cand.rule in SENTENTIAL else ""
-        result = normalise(cand, Context(published, tense, sentence))
+        result = normalise(cand, Context(published, tense, sentence, quarter, named))
         if result is None:
             continue
         kind, value = result
+        named_quarter = names_quarter(cand) and value and QUARTER.fullmatch(value) and published is not None
+        if named_quarter and value and published and value <= last_quarter(published):
+            quarter = value  # a quarter still to come does not anchor "the quarter"
+        if cand.rule in NAMED_DATE and value and NAMED.fullmatch(value):
+            named = value
         out.append(TimeRef(TextSpan(cand.start, cand.end, text[cand.start : cand.end]), value, kind.lower()))
     return out
 

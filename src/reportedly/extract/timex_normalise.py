@@ -11,9 +11,26 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from .timex_calendar import (
+    duration,
+    first_day,
+    holiday_in,
+    month_year,
+    number,
+    quarter_of,
+    shift,
+    unit_of,
+    weekday_date,
+    year_before,
+    year_of,
+    ymd,
+)
 from .timex_rules import Candidate, lexicon
 
+__all__ = ["Context", "Result", "duration", "month_year", "normalise", "shift", "weekday_date"]
+
 Result = tuple[str, str | None]  # (TIMEX3 type, value or None)
+ENDED = re.compile(r"\s+end(?:ed|ing)\b", re.IGNORECASE)
 RANGE_END_YEAR = re.compile(r"\s*(?:-|–|to|and|through|until|till)\s+[A-Z][a-z]+\.?\s+(\d{4})\b")
 
 
@@ -22,167 +39,18 @@ class Context:
     anchor: date | None
     tense: str | None = None
     sentence: str = ""
-
-
-def _num(word: str) -> str | None:
-    """'twenty four' -> '24', '3' -> '3', 'several' -> 'X'."""
-    lex = lexicon()
-    text = " ".join(word.lower().replace("-", " ").split())
-    if re.fullmatch(r"\d+(?:\.\d+)?", text):
-        return text
-    if m := re.fullmatch(r"(\d+) 1/2", text):
-        return m.group(1) + ".5"
-    value = lex.get("number", text)
-    if value is not None:
-        return value
-    parts = text.split()
-    if len(parts) == 2:
-        tens, units = lex.get("number", parts[0]), lex.get("number", parts[1])
-        if tens and units and tens.isdigit() and units.isdigit():
-            return str(int(tens) + int(units))
-    return None
-
-
-def _unit(word: str) -> tuple[str, bool] | None:
-    """('D', False) for 'days'; ('H', True) for 'hour' (a time unit needs 'PT')."""
-    lex = lexicon()
-    word = word.lower()
-    for w in (word, word[:-1] if word.endswith("s") else word, word.replace("centuries", "century")):
-        if (v := lex.get("unit_date", w)) is not None:
-            return v, False
-        if (v := lex.get("unit_time", w)) is not None:
-            return v, True
-    return None
-
-
-def duration(n: str, unit_word: str) -> str | None:
-    """ISO 8601 duration: ('3', 'years') -> 'P3Y'; ('2', 'decade') -> 'P20Y'; ('X', 'days') -> 'PXD'."""
-    unit = _unit(unit_word)
-    if unit is None:
-        return None
-    code, is_time = unit
-    if code == "WE":
-        return "P2D" if n in {"1", "X"} else ("PXD" if n == "X" else f"P{int(float(n) * 2)}D")
-    m = re.fullmatch(r"(\d+)([A-Z]+)", code)
-    mult, letter = (int(m.group(1)), m.group(2)) if m else (1, code)
-    if n == "X":
-        amount = "X"
-    else:
-        value = float(n) * mult
-        if value != int(value):
-            return _half(value, letter, is_time)
-        amount = str(int(value))
-    return ("PT" if is_time else "P") + amount + letter
-
-
-def _half(value: float, letter: str, is_time: bool) -> str:
-    smaller = {"Y": ("M", 12), "M": ("D", 30), "W": ("D", 7), "D": ("H", 24), "H": ("M", 60), "Q": ("M", 3)}
-    sub, factor = smaller.get(letter, (letter, 1))
-    whole, rest = int(value), round((value - int(value)) * factor)
-    if letter in {"H", "M"} and is_time:
-        return (
-            f"PT{whole}{letter}{rest}{'M' if letter == 'H' else 'S'}"
-            if whole
-            else f"PT{rest}{'M' if letter == 'H' else 'S'}"
-        )
-    if letter == "D":
-        return f"P{whole}DT{rest}H" if whole else f"PT{rest}H"
-    return f"P{whole}{letter}{rest}{sub}" if whole else f"P{rest}{sub}"
-
-
-def _shift_months(day: date, months: int) -> tuple[int, int]:
-    total = day.year * 12 + day.month - 1 + months
-    return total // 12, total % 12 + 1
-
-
-def _week(day: date) -> str:
-    iso = day.isocalendar()
-    return f"{iso[0]}-W{iso[1]:02d}"
-
-
-def _quarter(day: date) -> str:
-    return f"{day.year}-Q{(day.month - 1) // 3 + 1}"
-
-
-def shift(anchor: date, n: int, unit: str) -> str:
-    """The date `n` units from anchor, at the granularity of the unit."""
-    if unit in {"D"}:
-        return (anchor + timedelta(days=n)).isoformat()
-    if unit in {"W", "2W"}:
-        return _week(anchor + timedelta(weeks=n * (2 if unit == "2W" else 1)))
-    if unit in {"M", "Q"}:
-        months = n * (3 if unit == "Q" else 1)
-        y, m = _shift_months(anchor, months)
-        return f"{y}-Q{(m - 1) // 3 + 1}" if unit == "Q" else f"{y}-{m:02d}"
-    if unit == "Y":
-        return str(anchor.year + n)
-    if unit == "10Y":
-        return str(anchor.year + 10 * n)[:3]
-    if unit == "100Y":
-        return str(anchor.year + 100 * n)[:2]
-    if unit == "WE":
-        return _week(anchor + timedelta(weeks=n)) + "-WE"
-    return anchor.isoformat()
-
-
-def weekday_date(anchor: date, weekday: int, tense: str | None, rel: str | None) -> date:
-    """The date of a weekday (1 = Monday) near anchor: the last one in news past tense, the next one for the future."""
-    delta = weekday - anchor.isoweekday()
-    rel = (rel or "").lower()
-    if "next" in rel or "coming" in rel or (tense == "future" and not rel and delta != 0):
-        return anchor + timedelta(days=delta if delta > 0 else delta + 7)
-    if delta == 0 and "last" not in rel:
-        return anchor
-    if tense is None and not rel and delta == 1:
-        return anchor + timedelta(days=1)  # "Tuesday" in a Monday article, with no past tense: tomorrow
-    return anchor + timedelta(days=delta if delta < 0 else delta - 7)
-
-
-def month_year(anchor: date, month: int, tense: str | None, rel: str | None) -> int:
-    """The year of a month named without one: the last such month for the past, the next for the future."""
-    rel = (rel or "").lower()
-    if rel == "last":
-        return anchor.year if month < anchor.month else anchor.year - 1
-    if rel == "next":
-        return anchor.year if month > anchor.month else anchor.year + 1
-    if rel == "this":
-        return anchor.year
-    if tense == "future" and month < anchor.month:
-        return anchor.year + 1
-    if month - anchor.month > 6:
-        return anchor.year - 1
-    if anchor.month - month > 8:
-        return anchor.year + 1
-    return anchor.year
-
-
-def _year(text: str | None, anchor: date | None) -> int | None:
-    if text is None:
-        return None
-    y = int(text)
-    if y < 100:
-        if anchor is None:
-            return 1900 + y if y > 30 else 2000 + y
-        century = anchor.year // 100 * 100
-        y = century + y if century + y <= anchor.year + 10 else century - 100 + y
-    return y
-
-
-def _ymd(y: int | None, m: int, d: int) -> str | None:
-    try:
-        return date(y or 2000, m, d).isoformat() if y else None
-    except ValueError:
-        return None
+    quarter: str | None = None  # the quarter the text last named ("1989-Q4"): what "the quarter" then means
+    named: str | None = None  # the last date the text named ("1995-03"): what "the following year" counts from
 
 
 def _explicit_date(c: Candidate, ctx: Context) -> Result | None:
     g = c.match.groupdict()
     month = int(g["m"]) if g.get("m") else int(lexicon().get("month", g["month"]) or 0)
     day = int(re.sub(r"\D", "", g["d"]))
-    year = _year(g.get("y"), ctx.anchor)
+    year = year_of(g.get("y"), ctx.anchor)
     if year is None and ctx.anchor is not None:
         year = month_year(ctx.anchor, month, ctx.tense, None)
-    value = _ymd(year, month, day) if year else None
+    value = ymd(year, month, day) if year else None
     if year is None and 1 <= month <= 12 and 1 <= day <= 31:
         return "DATE", None
     if value is None:
@@ -195,7 +63,7 @@ def _explicit_date(c: Candidate, ctx: Context) -> Result | None:
 def _month(c: Candidate, ctx: Context) -> Result | None:
     g = c.match.groupdict()
     month = int(lexicon().get("month", g["month"]) or 0)
-    year = _year(g.get("y"), ctx.anchor)
+    year = year_of(g.get("y"), ctx.anchor)
     if year is None and (later := RANGE_END_YEAR.match(c.match.string, c.end)):
         year = int(later.group(1))  # "between March and May 2022": the year of the range's end
     if year is None and g.get("yrel") and ctx.anchor is not None:
@@ -240,7 +108,7 @@ def _partday(c: Candidate, ctx: Context) -> Result | None:
 
 def _ago(c: Candidate, ctx: Context) -> Result | None:
     g = c.match.groupdict()
-    n, unit = _num(g["n"]), _unit(g["u"])
+    n, unit = number(g["n"]), unit_of(g["u"])
     if n is None or unit is None:
         return None
     if n == "X":
@@ -251,30 +119,51 @@ def _ago(c: Candidate, ctx: Context) -> Result | None:
     if unit[1]:
         return "TIME", None
     if unit[0] == "Y" and n == "1" and "quarter" in ctx.sentence.lower():
-        return "DATE", _quarter((ctx.anchor - timedelta(days=92)).replace(year=ctx.anchor.year - 1))
+        return "DATE", year_before(_latest_quarter(ctx))
     return "DATE", shift(ctx.anchor, sign * int(float(n)), unit[0])
 
 
-_REL_OFFSET = {"last": -1, "past": -1, "previous": -1, "next": 1, "coming": 1, "following": 1, "this": 0, "current": 0}
+_REL_OFFSET = {
+    "last": -1,
+    "past": -1,
+    "previous": -1,
+    "preceding": -1,
+    "next": 1,
+    "coming": 1,
+    "following": 1,
+    "this": 0,
+    "current": 0,
+}
 
 
 def _rel_unit(c: Candidate, ctx: Context) -> Result | None:
     g = c.match.groupdict()
     rel = g["rel"].lower().replace("the", "").strip()
-    unit = _unit(g["u"])
+    unit = unit_of(g["u"])
     if unit is None:
         return None
-    if g["rel"].lower().startswith("the") and rel in {"past", "last", "next", "coming", "following"}:
-        value = duration("1", g["u"])
-        return "DURATION", value
     if ctx.anchor is None:
         return "DATE", None
+    if g["rel"].lower().startswith("the"):
+        return "DATE", _the_rel(rel, unit[0], ctx)
     return "DATE", shift(ctx.anchor, _REL_OFFSET.get(rel, 0), unit[0])
+
+
+def _the_rel(rel: str, unit: str, ctx: Context) -> str:
+    """'the past year' (the year before the article's), 'the next month', and 'the following year' or 'the
+    previous month', counted from the last date the text named (else from the article date)."""
+    anchor = ctx.anchor or date.today()
+    if rel in {"following", "previous"} and ctx.named:
+        anchor = first_day(ctx.named) or anchor
+    if unit in {"W", "2W"} and rel in {"past", "last"}:
+        # the seven days up to the article date: mostly this week from Thursday on
+        return shift(anchor, 0 if anchor.isoweekday() >= 4 else -1, unit)
+    return shift(anchor, _REL_OFFSET.get(rel, 0), unit)
 
 
 def _rel_ref(c: Candidate, ctx: Context) -> Result | None:
     g = c.match.groupdict()
-    unit = _unit(g["u"])
+    unit = unit_of(g["u"])
     if unit is None or ctx.anchor is None:
         return "DATE", None
     return "DATE", shift(ctx.anchor, _REL_OFFSET.get(g["rel"].lower(), 0), unit[0])
@@ -282,7 +171,7 @@ def _rel_ref(c: Candidate, ctx: Context) -> Result | None:
 
 def _duration(c: Candidate, ctx: Context) -> Result | None:
     g = c.match.groupdict()
-    n = _num(g["n"])
+    n = number(g["n"])
     if n is None or (n == "1" and g["n"].lower() in {"a", "an"} and g["u"].lower() in {"second"}):
         return None
     value = duration(n, g["u"])
@@ -294,9 +183,11 @@ def _duration(c: Candidate, ctx: Context) -> Result | None:
 
 def _the_unit(c: Candidate, ctx: Context) -> Result | None:
     g = c.match.groupdict()
-    if g.get("rel"):
-        return "DURATION", duration("1", g["u"])
-    unit = _unit(g["u"])
+    unit = unit_of(g["u"])
+    if g.get("rel") and unit is not None:
+        return "DATE", (_the_rel(g["rel"].lower(), unit[0], ctx) if ctx.anchor else None)
+    if unit is not None and unit[0] == "Y" and ENDED.match(c.match.string, c.end):
+        return "DURATION", "P1Y"  # "for the year ended June 30": a fiscal year's length, not this year
     if unit is None or ctx.anchor is None:
         return "DATE", None
     return "DATE", shift(ctx.anchor, 0, unit[0])
@@ -310,7 +201,7 @@ def _quarter_rule(c: Candidate, ctx: Context) -> Result | None:
         return None
     if ctx.anchor is None and not (g.get("y") or g.get("yn")):
         return "DATE", None
-    year = _year(g.get("y") or g.get("yn"), ctx.anchor)
+    year = year_of(g.get("y") or g.get("yn"), ctx.anchor)
     yrel = g.get("yrel") or g.get("py")
     if year is None and ctx.anchor is not None:
         year = ctx.anchor.year + _REL_OFFSET.get((yrel or "this").lower(), 0) - (1 if g.get("ya") else 0)
@@ -318,10 +209,11 @@ def _quarter_rule(c: Candidate, ctx: Context) -> Result | None:
     if q is None:
         if ctx.anchor is None:
             return "DATE", f"{year}" if year else None
-        latest = ctx.anchor if (g.get("qrel") or "").lower() == "current" else ctx.anchor - timedelta(days=92)
+        current = (g.get("qrel") or "").lower() == "current"
+        latest = quarter_of(ctx.anchor) if current else _latest_quarter(ctx)
         if g.get("ya") or g.get("yn") or yrel:
-            return "DATE", f"{year}-Q{(latest.month - 1) // 3 + 1}"
-        return "DATE", _quarter(latest)
+            return "DATE", f"{year}-{latest.split('-')[1]}"
+        return "DATE", latest
     explicit = g.get("y") or g.get("yn") or yrel or g.get("ya")
     if ctx.anchor is not None and not explicit and int(q) > (ctx.anchor.month - 1) // 3 + 1:
         year = ctx.anchor.year - (0 if ctx.tense == "future" else 1)
@@ -333,12 +225,19 @@ def _year_ago(c: Candidate, ctx: Context) -> Result | None:
     if ctx.anchor is None:
         return "DATE", None
     if "quarter" in ctx.sentence.lower():
-        return "DATE", _quarter((ctx.anchor - timedelta(days=92)).replace(year=ctx.anchor.year - 1))
+        return "DATE", year_before(_latest_quarter(ctx))
     return "DATE", str(ctx.anchor.year - 1)
 
 
 def _the_quarter(c: Candidate, ctx: Context) -> Result | None:
-    return ("DATE", _quarter(ctx.anchor - timedelta(days=92))) if ctx.anchor else ("DATE", None)
+    return ("DATE", _latest_quarter(ctx)) if ctx.anchor else ("DATE", None)
+
+
+def _latest_quarter(ctx: Context) -> str:
+    """The quarter the text last named, else the last full quarter before the article date."""
+    if ctx.quarter:
+        return ctx.quarter
+    return quarter_of((ctx.anchor or date.today()) - timedelta(days=92))
 
 
 def _season(c: Candidate, ctx: Context) -> Result | None:
@@ -347,7 +246,7 @@ def _season(c: Candidate, ctx: Context) -> Result | None:
     rel = (g.get("rel") or "").lower()
     if not (g.get("y") or rel or g.get("mod")):
         return None
-    year = _year(g.get("y"), ctx.anchor)
+    year = year_of(g.get("y"), ctx.anchor)
     if year is None:
         if ctx.anchor is None:
             return "DATE", None
@@ -370,7 +269,8 @@ def _century(c: Candidate, ctx: Context) -> Result | None:
 
 
 def _year_rule(c: Candidate, ctx: Context) -> Result | None:
-    return "DATE", c.match.group("y")
+    year = year_of(c.match.group("y"), None)
+    return ("DATE", str(year)) if year else None
 
 
 def _time(c: Candidate, ctx: Context) -> Result | None:
@@ -398,7 +298,7 @@ def _day_of(g: dict[str, str | None], ctx: Context) -> str | None:
     if g.get("month") and g.get("d"):
         month = int(lexicon().get("month", g["month"] or "") or 1)
         day = int(re.sub(r"\D", "", g["d"] or "1"))
-        return _ymd(month_year(ctx.anchor, month, ctx.tense, None), month, day)
+        return ymd(month_year(ctx.anchor, month, ctx.tense, None), month, day)
     return ctx.anchor.isoformat()
 
 
@@ -412,7 +312,7 @@ def _set_every(c: Candidate, ctx: Context) -> Result | None:
     g = c.match.groupdict()
     if g.get("wd"):
         return "SET", f"XXXX-WXX-{lexicon().get('weekday', g['wd'])}"
-    n = _num(g["n"]) if g.get("n") else ("2" if "other" in c.match.group(0).lower() else "1")
+    n = number(g["n"]) if g.get("n") else ("2" if "other" in c.match.group(0).lower() else "1")
     return "SET", duration(n or "1", g["u"])
 
 
@@ -435,17 +335,10 @@ def _holiday(c: Candidate, ctx: Context) -> Result | None:
     parts = [int(p) for p in (lexicon().get("holiday", c.match.group("h")) or "").split("-")]
     if ctx.anchor is None or not parts:
         return "DATE", None
-    day = _holiday_in(ctx.anchor.year, parts)
+    day = holiday_in(ctx.anchor.year, parts)
     if day > ctx.anchor and ctx.tense != "future":
-        day = _holiday_in(ctx.anchor.year - 1, parts)
+        day = holiday_in(ctx.anchor.year - 1, parts)
     return "DATE", day.isoformat()
-
-
-def _holiday_in(year: int, parts: list[int]) -> date:
-    if len(parts) == 2:
-        return date(year, parts[0], parts[1])
-    first = date(year, parts[0], 1)
-    return first + timedelta(days=(parts[1] - first.isoweekday()) % 7 + 7 * (parts[2] - 1))
 
 
 def _weekend(c: Candidate, ctx: Context) -> Result | None:
@@ -461,7 +354,8 @@ def _reference(c: Candidate, ctx: Context) -> Result | None:
 
 
 def _fiscal(c: Candidate, ctx: Context) -> Result | None:
-    return "DATE", c.match.group("y")
+    year = year_of(c.match.group("y"), None)
+    return ("DATE", str(year)) if year else None
 
 
 NORMALISERS: dict[str, Callable[[Candidate, Context], Result | None]] = {
@@ -487,6 +381,7 @@ NORMALISERS: dict[str, Callable[[Candidate, Context], Result | None]] = {
     "duration": _duration,
     "the_unit": _the_unit,
     "year": _year_rule,
+    "year_2000": _year_rule,
     "time": _time,
     "clock": _time,
     "noon": _noon,

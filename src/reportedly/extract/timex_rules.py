@@ -70,6 +70,17 @@ def _number_pattern(lex: Lexicon) -> str:
     return rf"(?:{compound}|\d+\s+1/2|\d+(?:\.\d+)?|{_alt(words)})"
 
 
+def _units(lex: Lexicon) -> list[str]:
+    return [w for w in lex.words("number") if lex.get("number", w) in {str(n) for n in range(1, 10)}]
+
+
+def _spoken_year(lex: Lexicon) -> str:
+    """A year read out as in broadcast transcripts: 'nineteen ninety-six', 'nineteen seventy'."""
+    tens = [w for w in lex.words("number") if lex.get("number", w) in {str(n) for n in range(20, 100, 10)}]
+    units = [w for w in _units(lex) if " " not in w and len(w) > 2]
+    return rf"nineteen[\s-]+{_alt(tens)}(?:[\s-]+{_alt(units)})?"
+
+
 def _templates(lex: Lexicon) -> list[tuple[str, str]]:
     month = _alt(lex.words("month"))
     weekday = _alt(lex.words("weekday"))
@@ -82,7 +93,7 @@ def _templates(lex: Lexicon) -> list[tuple[str, str]]:
     ordinal = _alt(lex.words("ordinal"))
     deictic = _alt(lex.words("deictic"))
     day = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
-    year = r"(?:1[6-9]\d\d|20\d\d)"
+    year = rf"(?:1[6-9]\d\d|20\d\d|{_spoken_year(lex)})"
     rel = r"(?:last|next|this|coming|past|previous|following|current)"
     mod = r"(?:(?:early|late|mid|earlier|later)[\s-]+|(?:the\s+)?(?:end|beginning|start|middle)\s+of\s+)"
     ampm = r"(?:[ap]\.\s?m\b\.?|[ap]m\b)"
@@ -152,6 +163,7 @@ def _templates(lex: Lexicon) -> list[tuple[str, str]]:
         ),
         ("the_unit", r"\bthe\s+(?P<rel>past|last|next|coming|previous|following)?\s*(?P<u>year|month|week)\b"),
         ("year", rf"(?:(?<![\$\d.,/-])|(?<=\d\d\d\d-))\b(?P<y>{year})\b(?![.,]?\d|\s*%|\s+percent)"),
+        ("year_2000", rf"\bthe\s+year\s+(?P<y>two\s+thousand(?:\s+and\s+{_alt(_units(lex))})?)\b"),
         ("time", rf"\b(?P<hh>1[0-2]|0?[1-9])(?::(?P<mm>[0-5]\d))?\s*(?P<ap>{ampm}){zone}{on_day}"),
         ("clock", rf"\b(?P<hh>[01]?\d|2[0-3]):(?P<mm>[0-5]\d)\b(?!:\d)(?:\s*(?P<ap>{ampm}))?{zone}{on_day}"),
         ("noon", rf"\b(?P<w>noon|midnight|midday){on_day}"),
