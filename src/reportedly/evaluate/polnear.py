@@ -16,10 +16,12 @@ FORMS = ("direct", "indirect", "mixed")
 
 
 def predicted_frames(text: str, analysis: Analysis) -> list[GoldFrame]:
-    """The extractor's frames as offsets, leaving out the article's own `asserted` statements."""
+    """The extractor's frames as offsets, leaving out the article's own `asserted` statements and
+    nested frames: PolNeAR gives each token one role in at most one attribution, so a cue inside
+    another frame's content is not annotated."""
     frames = []
     for att in analysis.attributions:
-        if att.status == "asserted":
+        if att.status == "asserted" or att.parent is not None:
             continue
         source = att.source.span if att.source else None
         frames.append(
