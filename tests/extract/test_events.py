@@ -145,6 +145,13 @@ def find(events: list[Event], etype: str) -> Event:
         ),
         ("Rohan welcomed the proposals sent by Gondor.", "SUPPORT", "Rohan", "Gondor"),
         ("Rebuked by Rohan, Gondor withdrew its envoy.", "DISAPPROVE", "Rohan", "Gondor"),
+        ("The talks between Rohan and Gondor ended on Monday.", "CONSULT", "Rohan and Gondor", None),
+        (
+            "Arnor welcomed the resumption of ties between Rohan and Gondor.",
+            "SUPPORT",
+            "Arnor",
+            "Rohan and Gondor",
+        ),
         ("Rohan and Gondor have postponed their summit after the storm.", "SANCTION", "Rohan and Gondor", None),
         ("Fornost cancelled the talks with Arnor on Monday.", "SANCTION", "Fornost", "Arnor"),
         ("The rebels vowed to attack the capital.", "THREATEN", "The rebels", "the capital"),
