@@ -91,6 +91,7 @@ def corpus(tmp_path: Path) -> Path:
         ("The envoys of Arnor, Bulgar and Gondor", "20010101", {"ARN", "BUL", "GON"}),
         ("Soldiers from Arnor, Bulgar and Gondor", "20010101", {"ARNMIL", "BULMIL", "GONMIL"}),
         ("Gondor's new and busy foreign minister", "20010101", {"GONGOVFRM"}),
+        ("former Gondor soldiers", "20010101", {"GONELI"}),  # former officials are elites
         ("the government", "20010101", {"---GOV"}),
         ("Smeagol", "19950101", {"HOB"}),
         ("Smeagol", "19970101", {"HOBGOV"}),

@@ -234,7 +234,10 @@ class ActorResolver:
             if at is not None:
                 used.update(range(at, at + len(names)))
                 agents.append((at, code))
-        return countries, [code for _, code in sorted(agents)]
+        codes = [code for _, code in sorted(agents)]
+        if codes and "FORMER" in words:  # CAMEO codes former officials as elites
+            codes = ["~ELI"]
+        return countries, codes
 
 
 def _agent_first(text: str) -> bool:
