@@ -86,8 +86,8 @@ def corpus(tmp_path: Path) -> Path:
         ("Gondor and Arnor", "20010101", {"GON", "ARN"}),
         ("Soldiers from Gondor and Arnor", "20010101", {"GONMIL", "ARNMIL"}),
         ("Gondor soldiers and Arnor", "20010101", {"GONMIL", "ARN"}),
-        ("Gondor's golden geese", "20010101", {"GONGGS"}),
-        ("Gondor's polices", "20010101", {"GON"}),  # POLICE {} has no plural
+        ("Arnor's golden geese", "20010101", {"ARNGGS"}),
+        ("Arnor's polices", "20010101", {"ARN"}),  # POLICE {} has no plural
         ("The envoys of Arnor, Bulgar and Gondor", "20010101", {"ARN", "BUL", "GON"}),
         ("Soldiers from Arnor, Bulgar and Gondor", "20010101", {"ARNMIL", "BULMIL", "GONMIL"}),
         ("Gondor's new and busy foreign minister", "20010101", {"GONGOVFRM"}),

@@ -181,7 +181,7 @@ class ActorResolver:
         parts = self._conjuncts(text, date)
         resolved = [self._part(p, date) for p in parts]
         countries = [c for part_countries, _ in resolved for c in part_countries]
-        carried: list[str] = []  # "lawmakers in Fornost and Gondor": Gondor's lawmakers too
+        carried: list[str] = []  # "officials in Rohan and Gondor": Gondor's officials too
         for i, (part_countries, agents) in enumerate(resolved):
             if agents:
                 carried = agents if part_countries and _agent_first(parts[i]) else []
@@ -198,7 +198,7 @@ class ActorResolver:
         return {code.upper() for code in codes}
 
     def _conjuncts(self, text: str, date: str) -> list[str]:
-        """The phrase split at its conjunctions, except after a bare modifier: "its awful and evil minister"."""
+        """The phrase split at its conjunctions, except after a bare modifier: "its new and busy minister"."""
         parts: list[str] = []
         pieces = re.split(r"(,|\band\b|\bnor\b|\bor\b|\bneither\b|\bboth\b)", text, flags=re.I)
         glue = False

@@ -99,7 +99,7 @@ class Statement:
 
 def statements(doc: Any) -> list[Statement]:
     """The frames with a source and a cue: our record of what CAMEO codes as statements and comments. A frame
-    whose cue comes first is about the subject of its content ("Arnor believes Gondor can cope": Gondor)."""
+    whose cue comes first is about the subject of its content ("Rohan believes Gondor will win": Gondor)."""
     out = []
     for f in doc._.rep_attributions or []:
         if f.cue is None or f.source is None or f.source.span is None:
@@ -115,7 +115,7 @@ def _subject(doc: Any, start: int, end: int) -> Any:
     if span is None or not len(span):
         return None
     root = span.root
-    if root.pos_ in {"NOUN", "PROPN"}:  # "hopes that Osgiliath could be drawn in": the clause of the noun
+    if root.pos_ in {"NOUN", "PROPN"}:  # "hopes that Rohan will join": the clause of the noun
         root = next((c for c in root.children if c.dep_ in {"acl", "ccomp", "relcl"}), root)
     subj = next((c for c in root.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
     if subj is None or subj.pos_ == "PRON":

@@ -343,7 +343,7 @@ def noun_args(noun: Token, lex: Lexicon, light: set[str], etype: str = "") -> Ar
         if args.target is None:
             args.target = _child(head, "dative") or pick_target(prep_objects(head), lex)
     args.target = deepen(args.target)
-    # "talks between Gondor and Rohan", "resumption of ties between Gondor and Rohan": both parties act
+    # "talks between Gondor and Rohan", "renewal of relations between Gondor and Rohan": both act
     pair = args.target if args.target is not None and args.target.head.lower_ == "between" else None
     pair = pair or next((t for p, t in preps if p == "between"), None)
     if args.actor is None and pair is not None and any(c.dep_ == "conj" for c in pair.children):

@@ -196,7 +196,7 @@ def _fold_outcome(event: Mention, outcome: Mention) -> None:
 
 
 def _fold_into_verb(verb: Mention, noun: Mention) -> None:
-    if verb.args.target == noun.trigger:  # "welcomed a resumption of ties between Gondor and Rohan": the parties
+    if verb.args.target == noun.trigger:  # "praised the talks between Gondor and Rohan": the parties
         verb.args.target = noun.args.target or (noun.args.actor if verb.args.actor is not None else None)
     verb.args.actor = verb.args.actor or noun.args.actor
     verb.args.target = verb.args.target or noun.args.target
