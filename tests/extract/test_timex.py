@@ -75,6 +75,13 @@ def only(nlp: Any, text: str, published: date | None, words: str) -> TimeRef:
         ("The mill opened in 2019 and the following year it was sold.", SUNDAY, "following year", "2020", "date"),
         ("The film came out in nineteen ninety-six.", SUNDAY, "nineteen ninety-six", "1996", "date"),
         ("Fears grew before the year two thousand.", SUNDAY, "two thousand", "2000", "date"),
+        ("The plant will stay shut until Tuesday.", SUNDAY, "Tuesday", "2024-11-26", "date"),
+        ("The new tariff is effective Feb. 1.", SUNDAY, "Feb. 1", "2025-02-01", "date"),
+        ("Sales in the current fiscal year will rise.", SUNDAY, "current fiscal year", "2024", "date"),
+        ("Sales fell in the latest fiscal year.", SUNDAY, "latest fiscal year", "2023", "date"),
+        ("Pilgrims gather each July.", SUNDAY, "each July", "XXXX-07", "set"),
+        ("The blast came at 9:10 a.m. (0610 GMT) Friday.", SUNDAY, "9:10 a.m.", "2024-11-22T09:10", "time"),
+        ("He was arrested last Oct. 3 in Lyon.", date(2025, 4, 20), "Oct. 3", "2024-10-03", "date"),
     ],
 )
 def test_normalised_value(nlp: Any, text: str, published: date, words: str, value: str, kind: str) -> None:
@@ -142,6 +149,17 @@ def test_ranges_are_two_endpoints(nlp: Any, text: str, expected: list[tuple[str,
 
 def test_no_times_in_plain_text(nlp: Any) -> None:
     assert times(nlp, "The minister may march with 2,000 people to the square.", SUNDAY) == []
+
+
+def test_quarters_as_shares_are_not_times(nlp: Any) -> None:
+    text = "The region grows three-quarters of the wheat and a quarter of the rice, its quarter-century high."
+    assert times(nlp, text, SUNDAY) == []
+
+
+def test_year_earlier_as_a_modifier_is_one_expression(nlp: Any) -> None:
+    text = "Third-quarter profit rose, compared with a year-earlier loss."
+    found = {t.span.text: t.value for t in times(nlp, text, SUNDAY)}
+    assert found == {"Third-quarter": "2024-Q3", "year-earlier": "2023-Q3"}
 
 
 @pytest.mark.parametrize(

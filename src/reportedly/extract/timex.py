@@ -22,6 +22,9 @@ from .timex_rules import Candidate, find
 
 log = logging.getLogger(__name__)
 
+# Words before a date that put it ahead of the clause's time: "until Tuesday", "effective Feb. 1"
+AHEAD = re.compile(r"\b(?:until|till|effective|as\s+(?:soon|early)\s+as)\s+(?:on\s+|in\s+)?$", re.I)
+INDEFINITE = re.compile(r"\b(?:a|an)\s+(?:\w+\s+)?$", re.I)
 QUARTER = re.compile(r"\d{4}-Q[1-4]")
 NAMED = re.compile(r"\d{4}(?:-\d\d(?:-\d\d)?)?")
 # Rules that name a date outright: what "the following year" or "the previous month" count from
@@ -152,12 +155,17 @@ def extract_times(doc: Doc, published: date | None) -> list[TimeRef]:
             span = doc.char_span(cand.start, cand.end, alignment_mode="expand")
             if span is not None and len(span):
                 tense = tense_of(span) if cand.rule in TENSED else None
+                if cand.rule in TENSED and AHEAD.search(text, max(0, cand.start - 30), cand.start):
+                    tense = "future"
                 sentence = text[max(0, cand.start - 1000) : cand.end + 100] if cand.rule in SENTENTIAL else ""
         result = normalise(cand, Context(published, tense, sentence, quarter, named))
         if result is None:
             continue
         kind, value = result
-        named_quarter = names_quarter(cand) and value and QUARTER.fullmatch(value) and published is not None
+        indefinite = INDEFINITE.search(text, max(0, cand.start - 20), cand.start)  # "a flat second quarter"
+        named_quarter = (
+            names_quarter(cand) and not indefinite and value and QUARTER.fullmatch(value) and published is not None
+        )
         if named_quarter and value and published and value <= last_quarter(published):
             quarter = value  # a quarter still to come does not anchor "the quarter"
         if cand.rule in NAMED_DATE and value and NAMED.fullmatch(value):

@@ -135,10 +135,9 @@ def month_year(anchor: date, month: int, tense: str | None, rel: str | None) -> 
         return anchor.year
     if tense == "future" and month < anchor.month:
         return anchor.year + 1
-    if tense == "past" and month - anchor.month > 3:
-        return (
-            anchor.year - 1
-        )  # deadlines a month or two ahead often sit in past-tense clauses; events further ahead do not
+    if tense == "past":
+        # deadlines a month or two ahead often sit in past-tense clauses; events further ahead do not
+        return anchor.year - 1 if month - anchor.month > 3 else anchor.year
     if month - anchor.month > 6:
         return anchor.year - 1
     if anchor.month - month > 8:

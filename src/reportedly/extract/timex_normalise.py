@@ -312,6 +312,8 @@ def _set_every(c: Candidate, ctx: Context) -> Result | None:
     g = c.match.groupdict()
     if g.get("wd"):
         return "SET", f"XXXX-WXX-{lexicon().get('weekday', g['wd'])}"
+    if g.get("month"):
+        return "SET", f"XXXX-{int(lexicon().get('month', g['month']) or 1):02d}"
     n = number(g["n"]) if g.get("n") else ("2" if "other" in c.match.group(0).lower() else "1")
     return "SET", duration(n or "1", g["u"])
 
@@ -353,6 +355,14 @@ def _reference(c: Candidate, ctx: Context) -> Result | None:
     return "DATE", lexicon().get("reference", c.match.group("w"))
 
 
+def _fiscal_rel(c: Candidate, ctx: Context) -> Result | None:
+    """'the current fiscal year', 'the latest fiscal year' (the last one closed): a year."""
+    if ctx.anchor is None:
+        return "DATE", None
+    rel = c.match.group("rel").lower()
+    return "DATE", str(ctx.anchor.year + (-1 if rel == "latest" else _REL_OFFSET.get(rel, 0)))
+
+
 def _fiscal(c: Candidate, ctx: Context) -> Result | None:
     year = year_of(c.match.group("y"), None)
     return ("DATE", str(year)) if year else None
@@ -378,6 +388,7 @@ NORMALISERS: dict[str, Callable[[Candidate, Context], Result | None]] = {
     "rel_unit": _rel_unit,
     "rel_ref": _rel_ref,
     "fiscal": _fiscal,
+    "fiscal_rel": _fiscal_rel,
     "duration": _duration,
     "the_unit": _the_unit,
     "year": _year_rule,

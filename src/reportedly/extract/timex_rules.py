@@ -98,7 +98,11 @@ def _templates(lex: Lexicon) -> list[tuple[str, str]]:
     mod = r"(?:(?:early|late|mid|earlier|later)[\s-]+|(?:the\s+)?(?:end|beginning|start|middle)\s+of\s+)"
     ampm = r"(?:[ap]\.\s?m\b\.?|[ap]m\b)"
     zone = r"(?:\s+(?:[ECMP][SD]T|GMT|UTC))?"
-    on_day = rf"(?:,?\s+(?:on\s+)?(?:(?P<wd>{weekday})|(?P<dx>{deictic})|(?P<month>{month})\s+(?P<d>{day}))\b)?"
+    paren = r"(?:\([^()]{1,20}\)\s+)?"  # "10:35 a.m. (0735 GMT) Friday"
+    on_day = (
+        rf"(?:,?\s+{paren}(?:on\s+)?"
+        rf"(?:(?P<wd>{weekday})|(?P<dx>{deictic})|(?P<month>{month})\s+(?P<d>{day}))\b)?"
+    )
     return [
         ("iso", r"\b(?P<y>\d{4})-(?P<m>[01]\d)-(?P<d>[0-3]\d)(?:[T ](?P<hh>[0-2]\d):(?P<mm>[0-5]\d)(?::\d\d)?)?\b"),
         ("slash", r"\b(?P<m>1[0-2]|0?[1-9])/(?P<d>[12]\d|3[01]|0?[1-9])/(?P<y>\d{4}|\d{2})\b"),
@@ -110,7 +114,7 @@ def _templates(lex: Lexicon) -> list[tuple[str, str]]:
             "dmy",
             rf"\b(?:(?P<wd>{weekday}),?\s+)?(?:the\s+)?(?P<d>{day})(?:\s+of)?\s+(?P<month>{month})(?:,?\s+(?P<y>{year}))?\b",
         ),
-        ("month_rel", rf"\b(?P<mod>{mod})?(?P<rel>last|next|this)\s+(?P<month>{month})\b(?!\s+\d)"),
+        ("month_rel", rf"\b(?P<mod>{mod})?(?P<rel>last|next|this)\s+(?P<month>{month})\b(?!\.?\s+\d)"),
         (
             "month",
             rf"\b(?P<mod>{mod})?(?P<month>{month})(?:,?\s+(?:of\s+)?(?:(?P<y>{year})|(?P<yrel>last|next|this)\s+year))?\b",
@@ -127,7 +131,7 @@ def _templates(lex: Lexicon) -> list[tuple[str, str]]:
             rf"(?:(?P<q>{ordinal})|(?P<qrel>latest|last|current|previous|same))?[\s-]*(?:fiscal[\s-]+)?"
             rf"(?:quarter|(?P<period>period))\b(?:\s+of\s+(?:(?P<y>{year})|(?P<yrel>this|last|next)\s+year))?",
         ),
-        ("the_quarter", r"\bthe\s+quarter\b"),
+        ("the_quarter", r"\b(?:the|that)\s+quarter\b"),
         ("year_ago", r"\b(?:the\s+)?year[\s-]+(?:earlier|ago)\b"),
         (
             "season",
@@ -156,18 +160,26 @@ def _templates(lex: Lexicon) -> list[tuple[str, str]]:
             r"\b(?P<mod>earlier|later|early|late)\s+(?P<rel>this|last|next)\s+(?P<u>week|month|year|decade)\b",
         ),
         ("fiscal", rf"\bfiscal(?:\s+year)?\s+(?P<y>{year})\b"),
+        ("fiscal_rel", r"\b(?:the\s+)?(?P<rel>current|this|next|last|previous|latest|coming)\s+fiscal\s+year\b"),
         (
             "duration",
             rf"\b(?:the\s+(?P<rel>past|last|next|first|coming|previous|following|final|latest)\s+|"
-            rf"(?P<rel2>past|next|first|coming)\s+|the\s+)?(?P<n>{num})[\s-]+(?P<u>{unit})s?\b(?![\s-]+old\b)",
+            rf"(?P<rel2>past|next|first|coming)\s+|the\s+)?(?P<n>{num})[\s-]+(?P<u>{unit})s?\b(?![\s-]+old\b|-(?:earlier|ago)\b)",
         ),
-        ("the_unit", r"\bthe\s+(?P<rel>past|last|next|coming|previous|following)?\s*(?P<u>year|month|week)\b"),
+        (
+            "the_unit",
+            r"\bthe\s+(?P<rel>past|last|next|coming|previous|following)?\s*(?:(?P<fy>full|fiscal|calendar)\s+)?"
+            r"(?P<u>year|month|week)\b",
+        ),
         ("year", rf"(?:(?<![\$\d.,/-])|(?<=\d\d\d\d-))\b(?P<y>{year})\b(?![.,]?\d|\s*%|\s+percent)"),
         ("year_2000", rf"\bthe\s+year\s+(?P<y>two\s+thousand(?:\s+and\s+{_alt(_units(lex))})?)\b"),
         ("time", rf"\b(?P<hh>1[0-2]|0?[1-9])(?::(?P<mm>[0-5]\d))?\s*(?P<ap>{ampm}){zone}{on_day}"),
         ("clock", rf"\b(?P<hh>[01]?\d|2[0-3]):(?P<mm>[0-5]\d)\b(?!:\d)(?:\s*(?P<ap>{ampm}))?{zone}{on_day}"),
         ("noon", rf"\b(?P<w>noon|midnight|midday){on_day}"),
-        ("set_every", rf"\b(?:every|each)\s+(?:(?P<n>{num})\s+)?(?:other\s+)?(?:(?P<wd>{weekday})|(?P<u>{unit}))s?\b"),
+        (
+            "set_every",
+            rf"\b(?:every|each)\s+(?:(?P<n>{num})\s+)?(?:other\s+)?(?:(?P<wd>{weekday})|(?P<u>{unit})|(?P<month>{month}))s?\b",
+        ),
         ("set_per", rf"\b(?P<n>once|twice|three\s+times|\w+\s+times)\s+(?:a|an|per|every)\s+(?P<u>{unit})\b"),
         ("set_word", rf"\b(?P<w>{_alt(lex.words('set'))})\b"),
         (
@@ -195,6 +207,10 @@ _UNIT_AFTER = re.compile(
 )
 
 
+_NOT_A_QUARTER = re.compile(r"-(?:century|to-quarter)\b", re.IGNORECASE)
+_OF = re.compile(r"\s+of\b", re.IGNORECASE)
+
+
 def _ok(rule: str, m: re.Match[str], text: str) -> bool:
     """Filters a regex cannot express cheaply."""
     word = m.group(0)
@@ -213,6 +229,10 @@ def _ok(rule: str, m: re.Match[str], text: str) -> bool:
     if rule == "reference" and word.lower() in {"current", "future", "recent"}:
         after = text[m.end() : m.end() + 15].lower()
         return not re.match(r"\s+(account|affairs|events|generations?|president|members?)\b", after)
+    if rule == "quarter" and (not word[0].isalnum() or _NOT_A_QUARTER.match(text, m.end())):
+        return False  # "its quarter-century low", "quarter-to-quarter"
+    if rule == "duration" and m.group("u").lower().startswith("quarter") and _OF.match(text, m.end()):
+        return False  # "three-quarters of its food": a share, not a time
     if rule == "year":
         before = text[max(0, m.start() - 3) : m.start()]
         after = text[m.end() : m.end() + 12].lower()
