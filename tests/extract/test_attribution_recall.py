@@ -1,0 +1,55 @@
+"""Recall of attribution cues beyond verbs of saying: stances, intentions, light verbs and adjectives.
+
+Each row: sentence, expected cue text, expected source text (None: no source), expected content start, status.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from reportedly.records import Attribution
+
+
+def frame_with_cue(nlp: Any, text: str, cue: str) -> Attribution:
+    found = [a for a in nlp(text)._.rep_attributions if a.status != "asserted" and a.cue and a.cue.text == cue]
+    cues = [a.cue.text for a in nlp(text)._.rep_attributions if a.cue]
+    assert found, f"no frame with cue {cue!r} in {cues}"
+    return found[0]
+
+
+STANCES = [
+    # a stance verb whose object is what the source stands for
+    ("The union supports the new pension plan.", "supports", "The union", "the new pension plan", "reported"),
+    (
+        "Most farmers in the valley backed the water tax.",
+        "backed",
+        "Most farmers in the valley",
+        "the water tax",
+        "reported",
+    ),
+    ("The mayor welcomed the decision of the court.", "welcomed", "The mayor", "the decision", "reported"),
+    ("The council views the tunnel as a waste of money.", "views", "The council", "the tunnel", "reported"),
+    # intentions with an infinitive
+    ("The airline plans to cut two hundred jobs next year.", "plans", "The airline", "to cut", "speculative"),
+    ("The governor intends to veto the bill.", "intends", "The governor", "to veto", "speculative"),
+    ("Most residents voted to keep the old name.", "voted", "Most residents", "to keep", "reported"),
+    # a belief with a clause
+    ("The coach sees that his team is tired.", "sees", "The coach", "that his team", "reported"),
+]
+
+
+@pytest.mark.parametrize("text, cue, source, content, status", STANCES)
+def test_stance_and_intention_cues(nlp: Any, text: str, cue: str, source: str, content: str, status: str) -> None:
+    frame = frame_with_cue(nlp, text, cue)
+    assert frame.source is not None and frame.source.span.text == source
+    assert frame.content.text.startswith(content)
+    assert frame.status == status
+
+
+def test_a_stance_inside_a_report_is_nested(nlp: Any) -> None:
+    """'X said Y plans to Z': the intention is part of what X said."""
+    records = [a for a in nlp("The spokesman said the company plans to hire more staff.")._.rep_attributions]
+    plans = [a for a in records if a.cue and a.cue.text == "plans"]
+    assert plans and plans[0].parent is not None
