@@ -49,6 +49,7 @@ SUFFIXES: tuple[tuple[str, tuple[str, ...]], ...] = (
 NOT_EVENT_NOUNS = frozenset(
     {
         "administration",
+        "accounting",
         "apartment",
         "building",
         "bondage",
@@ -66,6 +67,7 @@ NOT_EVENT_NOUNS = frozenset(
         "intersection",
         "jewellery",
         "jewelry",
+        "management",
         "morning",
         "nation",
         "official",
@@ -78,6 +80,7 @@ NOT_EVENT_NOUNS = frozenset(
         "ring",
         "section",
         "station",
+        "standing",
         "string",
         "television",
         "thing",
@@ -163,6 +166,9 @@ def _headline_word(token: Token, verbs: frozenset[str]) -> tuple[str, str] | Non
 
 def _kind(token: Token, verbs: frozenset[str]) -> tuple[str, str] | None:
     pos, lemma = token.pos_, token.lemma_.lower()
+    if token.ent_type_ == "EVENT":  # a named event ("the Winter Games"), by the last word of its name
+        last = token.i + 1 >= len(token.doc) or token.doc[token.i + 1].ent_iob_ != "I"
+        return (NOUN, token.lower_) if last and pos in ("PROPN", "NOUN") else None
     if pos == "VERB":
         return (VERB, lemma) if lemma not in NON_EVENT_VERBS else None
     if pos == "NOUN":
