@@ -188,7 +188,7 @@ def _matches(coding: Coding, wanted: str, event: Any, resolve: Any, lex: Lexicon
     actor = resolve(event.actor.text if event.actor else None, date)
     target = resolve(event.target.text if event.target else None, date)
     if event.target is None and len(actor) > 1 and coding.source in actor:
-        target = actor - {coding.source}  # reciprocal: "Gondor and Osgiliath delayed their meeting"
+        target = actor - {coding.source}  # reciprocal: "Karsova and Velmora put off their summit"
     category = lex.plover(event.type) == lex.plover(wanted)
     target_ok = coding.target in target if coding.target not in NO_CODE else not (target - {"---"})
     actor_ok = coding.source in actor

@@ -11,7 +11,7 @@ from .event_lexicon import Lexicon
 # Dependents kept when a noun phrase is cut out of the parse (relative clauses and appositions are left out).
 PHRASE_DEPS = {"det", "amod", "compound", "poss", "case", "nummod", "quantmod", "nmod", "npadvmod", "conj", "cc"}
 PHRASE_DEPS |= {"flat", "pobj", "predet", "preconj", "punct", "advmod"}
-# Prepositional phrases kept inside a common noun's phrase ("soldiers from Gondor", "lawmakers in Fornost").
+# Prepositional phrases kept inside a common noun's phrase ("troops from Karsova", "deputies in Velmora").
 PHRASE_PREPS = {"of", "from", "in"}
 # Prepositions whose object is a target, most specific first.
 TARGET_PREPS = ("against", "at", "on", "upon", "into", "toward", "towards", "with", "to", "over", "for", "from", "of")
@@ -51,9 +51,9 @@ def phrase(head: Token) -> list[Token]:
                 ok = True
             if child.dep_ == "advmod" and child.i > head.i:
                 ok = False
-            listed = any(c.dep_ == "conj" for c in child.children)  # "Mordor, the Shire, Fornost and Bree"
+            listed = any(c.dep_ == "conj" for c in child.children)  # "Karsova, Velmora, Ostria and Tarn"
             if child.dep_ == "appos" and ((tok.pos_ == "NOUN" and child.pos_ == "PROPN") or listed):
-                ok = True  # "old foes Gondor and Osgiliath"
+                ok = True  # "rival states Karsova and Velmora"
             if ok:
                 keep.add(child.i)
                 stack.append(child)
@@ -131,7 +131,7 @@ def subject(verb: Token, lex: Lexicon) -> Token | None:
         if tok is None:
             return None
         subjects = [c for c in tok.children if c.dep_ in {"nsubj", "nsubjpass", "csubj"}]
-        if subjects:  # a misparsed apposition gives two subjects: "Old foes Gondor and Osgiliath"
+        if subjects:  # a misparsed apposition gives two subjects: "Rival states Karsova and Velmora"
             subj = next((c for c in subjects if actor_like(c)), subjects[0])
             return _relative_head(tok, subj)
         modifies_noun = tok.head.pos_ in {"NOUN", "PROPN"}
@@ -324,7 +324,7 @@ def noun_args(noun: Token, lex: Lexicon, light: set[str], etype: str = "") -> Ar
         args.target = pick_target(cands, lex)
     head = noun.head
     verb = head.head if noun.dep_ == "pobj" else head
-    # "Gondor and Osgiliath postponed their meeting"; "the minister left for talks in Cairo"
+    # "Karsova and Velmora put off their summit"; "the minister left for talks in Cairo"
     pronoun = args.actor is not None and args.actor.pos_ == "PRON" and noun.dep_ in {"dobj", "pobj"}
     purpose = args.actor is None and etype in PURPOSE_TYPES and noun.dep_ == "pobj"
     if (pronoun or purpose) and verb.pos_ in {"VERB", "AUX"}:
