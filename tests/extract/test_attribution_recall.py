@@ -53,3 +53,38 @@ def test_a_stance_inside_a_report_is_nested(nlp: Any) -> None:
     records = [a for a in nlp("The spokesman said the company plans to hire more staff.")._.rep_attributions]
     plans = [a for a in records if a.cue and a.cue.text == "plans"]
     assert plans and plans[0].parent is not None
+
+
+ADJECTIVES = [
+    ("The farmers are confident that prices will rise.", "are confident", "The farmers", "that prices", "speculative"),
+    (
+        "Several officials were adamant that the road stays open.",
+        "were adamant",
+        "Several officials",
+        "that the road",
+        "reported",
+    ),
+    ("The coach is eager to play the final at home.", "is eager", "The coach", "to play", "speculative"),
+    (
+        "Local teachers have been critical of the new exams.",
+        "have been critical of",
+        "Local teachers",
+        "the new exams",
+        "reported",
+    ),
+    ("Some residents are worried about the noise.", "are worried about", "Some residents", "the noise", "speculative"),
+    ("The mayor is not sure the bridge can be saved.", "is not sure", "The mayor", "the bridge", "speculative"),
+]
+
+
+@pytest.mark.parametrize("text, cue, source, content, status", ADJECTIVES)
+def test_stance_adjectives(nlp: Any, text: str, cue: str, source: str, content: str, status: str) -> None:
+    frame = frame_with_cue(nlp, text, cue)
+    assert frame.source is not None and frame.source.span.text == source
+    assert frame.content.text.startswith(content)
+    assert frame.status == status
+
+
+def test_an_adjective_without_a_complement_is_no_cue(nlp: Any) -> None:
+    records = nlp("The weather was happy and warm all week.")._.rep_attributions
+    assert not [a for a in records if a.status != "asserted"]

@@ -6,15 +6,63 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from . import status as st
-from .frame_base import Frame, FrameBase
+from .frame_base import EXPLETIVES, Frame, FrameBase, Range
 from .lexicon import NO_FRAME
 
 NAME_POS = frozenset({"PROPN", "NOUN", "ADJ", "DET", "ADP", "CCONJ", "PUNCT", "NUM", "PART"})
 MAX_HEADLINE_NAME = 6
+# Verbs that link a subject to a stance adjective ("is confident", "remains wary").
+COPULAS = frozenset({"be", "remain", "become", "stay", "grow"})
+# Prepositions whose object is what a stance adjective or a light verb's noun is about.
+STANCE_PREPS = frozenset({"of", "about", "with", "on", "over", "for", "in", "to", "toward", "towards", "against"})
 
 
 class PhraseFrames(FrameBase):
     """Frame finders for cues that are phrases, punctuation, nouns or adverbs rather than verbs."""
+
+    def cue_range(self, verb: Token, last: Token | None = None) -> tuple[int, int]:
+        """Token range of a verbal cue; `FrameFinder` gives the real one."""
+        return verb.i, verb.i if last is None else last.i
+
+    def source_of(self, verb: Token, depth: int = 0) -> Range | None:
+        """Source of a verbal cue; `FrameFinder` gives the real one."""
+        return None
+
+    def adjective_frame(self, adj: Token) -> Frame | None:
+        """'X is confident that Y', 'X is eager to Y', 'X was critical of Y', 'it is unclear whether Y'."""
+        base = self.lex.adjectives.get(adj.lower_)
+        copula = adj.head
+        if base is None or adj.dep_ != "acomp" or copula.lemma_.lower() not in COPULAS or copula.i > adj.i:
+            return None
+        last = adj
+        clause = next((c for c in adj.children if c.dep_ in ("ccomp", "xcomp") and c.i > adj.i), None)
+        if clause is None:
+            clause = next((c for c in copula.children if c.dep_ == "ccomp" and c.i > adj.i), None)
+        target = clause
+        if clause is None:
+            for child in adj.rights:
+                objs = [g for g in child.children if g.dep_ in ("pobj", "pcomp")]
+                if child.dep_ == "prep" and child.lower_ in STANCE_PREPS and objs:
+                    last, target = child, objs[0]
+                    break
+        if target is None:
+            return None
+        content = self.trimmed(target.left_edge.i, target.right_edge.i)
+        if content is None:
+            return None
+        i = self.cue_range(copula)[0]
+        subject = [c for c in copula.children if c.dep_ == "nsubj" and c.i < copula.i]
+        source = None
+        if subject and subject[0].lower_ in EXPLETIVES:
+            i = min(i, subject[0].i)  # "it is unclear whether": nobody is named
+        elif subject:
+            source = self.source_of(copula)
+        cue = self.chars(i, last.i)
+        self.used.update(range(i, last.i + 1))
+        content, form = self.snap(content, cue)
+        negated = st.is_negated(copula) or st.is_negated(adj)
+        status = st.resolve(self.lex, adj.lower_, base, st.Signals(negated=negated, cue_modal=st.has_modal(copula)))
+        return Frame(cue, source, content, status, adj.i, [], form)
 
     def according_frame(self, tok: Token) -> Frame | None:
         """'according to X, Y' and 'Y, according to X'."""

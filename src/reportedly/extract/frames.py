@@ -399,6 +399,8 @@ class FrameFinder(PhraseFrames):
             return self.verb_frame(tok)
         if tok.pos_ == "NOUN":
             return self.noun_frame(tok)
+        if tok.pos_ == "ADJ":
+            return self.adjective_frame(tok)
         return None
 
     @staticmethod

@@ -54,6 +54,7 @@ class Lexicon:
     `objects`: verbs whose noun-phrase object is what is reported ("denied the report");
     `nouns`: nominal cues with a clausal complement ("claims that");
     `hedges`: the author's distancing adverbs and the status each gives its frame;
+    `adjectives`: stance adjectives after a copula ("is confident that", "are wary of");
     `roles`: grammatical roles of cue lemmas (resources/<lang>/cue_roles.tsv), e.g. "refusal", "raising".
     """
 
@@ -65,6 +66,7 @@ class Lexicon:
     objects: dict[str, str]
     nouns: dict[str, str]
     hedges: dict[str, str]
+    adjectives: dict[str, str]
 
     def has(self, role: str, lemma: str) -> bool:
         return lemma in self.roles.get(role, frozenset())
@@ -85,6 +87,7 @@ def load_lexicon(lang: str = "en") -> Lexicon:
         objects=read_table(lang, "object_cues.tsv"),
         nouns=read_table(lang, "nominal_cues.tsv"),
         hedges=read_table(lang, "hedges.tsv"),
+        adjectives=read_table(lang, "adjective_cues.tsv"),
         roles=read_roles(lang, "cue_roles.tsv"),
     )
 
