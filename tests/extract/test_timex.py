@@ -82,6 +82,8 @@ def only(nlp: Any, text: str, published: date | None, words: str) -> TimeRef:
         ("Pilgrims gather each July.", SUNDAY, "each July", "XXXX-07", "set"),
         ("The blast came at 9:10 a.m. (0610 GMT) Friday.", SUNDAY, "9:10 a.m.", "2024-11-22T09:10", "time"),
         ("He was arrested last Oct. 3 in Lyon.", date(2025, 4, 20), "Oct. 3", "2024-10-03", "date"),
+        ("The rebels held the valley for years.", SUNDAY, "years", "PXY", "duration"),
+        ("The deal should close by year-end.", SUNDAY, "year-end", "2024", "date"),
     ],
 )
 def test_normalised_value(nlp: Any, text: str, published: date, words: str, value: str, kind: str) -> None:
@@ -154,6 +156,11 @@ def test_no_times_in_plain_text(nlp: Any) -> None:
 def test_quarters_as_shares_are_not_times(nlp: Any) -> None:
     text = "The region grows three-quarters of the wheat and a quarter of the rice, its quarter-century high."
     assert times(nlp, text, SUNDAY) == []
+
+
+def test_approximate_amounts_keep_their_qualifier(nlp: Any) -> None:
+    found = only(nlp, "The siege lasted more than four months.", SUNDAY, "months")
+    assert (found.span.text, found.value) == ("more than four months", "P4M")
 
 
 def test_year_earlier_as_a_modifier_is_one_expression(nlp: Any) -> None:

@@ -25,6 +25,7 @@ log = logging.getLogger(__name__)
 # Words before a date that put it ahead of the clause's time: "until Tuesday", "effective Feb. 1"
 AHEAD = re.compile(r"\b(?:until|till|effective|as\s+(?:soon|early)\s+as)\s+(?:on\s+|in\s+)?$", re.I)
 INDEFINITE = re.compile(r"\b(?:a|an)\s+(?:\w+\s+)?$", re.I)
+APPROX = re.compile(r"\b(?:nearly|more\s+than|less\s+than|at\s+least)\s+$", re.I)
 QUARTER = re.compile(r"\d{4}-Q[1-4]")
 NAMED = re.compile(r"\d{4}(?:-\d\d(?:-\d\d)?)?")
 # Rules that name a date outright: what "the following year" or "the previous month" count from
@@ -170,7 +171,10 @@ def extract_times(doc: Doc, published: date | None) -> list[TimeRef]:
             quarter = value  # a quarter still to come does not anchor "the quarter"
         if cand.rule in NAMED_DATE and value and NAMED.fullmatch(value):
             named = value
-        out.append(TimeRef(TextSpan(cand.start, cand.end, text[cand.start : cand.end]), value, kind.lower()))
+        start = cand.start
+        if cand.rule in {"duration", "ago"} and (approx := APPROX.search(text, max(0, start - 20), start)):
+            start = approx.start()  # TimeML spans keep "nearly", "more than", "at least" of an amount
+        out.append(TimeRef(TextSpan(start, cand.end, text[start : cand.end]), value, kind.lower()))
     return out
 
 

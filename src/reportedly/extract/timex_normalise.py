@@ -355,6 +355,11 @@ def _reference(c: Candidate, ctx: Context) -> Result | None:
     return "DATE", lexicon().get("reference", c.match.group("w"))
 
 
+def _year_end(c: Candidate, ctx: Context) -> Result | None:
+    """'by year-end': the end of the article's year, at the granularity of the year."""
+    return "DATE", (str(ctx.anchor.year) if ctx.anchor else None)
+
+
 def _fiscal_rel(c: Candidate, ctx: Context) -> Result | None:
     """'the current fiscal year', 'the latest fiscal year' (the last one closed): a year."""
     if ctx.anchor is None:
@@ -389,6 +394,7 @@ NORMALISERS: dict[str, Callable[[Candidate, Context], Result | None]] = {
     "rel_ref": _rel_ref,
     "fiscal": _fiscal,
     "fiscal_rel": _fiscal_rel,
+    "year_end": _year_end,
     "duration": _duration,
     "the_unit": _the_unit,
     "year": _year_rule,

@@ -131,6 +131,7 @@ def _templates(lex: Lexicon) -> list[tuple[str, str]]:
             rf"(?:(?P<q>{ordinal})|(?P<qrel>latest|last|current|previous|same))?[\s-]*(?:fiscal[\s-]+)?"
             rf"(?:quarter|(?P<period>period))\b(?:\s+of\s+(?:(?P<y>{year})|(?P<yrel>this|last|next)\s+year))?",
         ),
+        ("year_end", r"\b(?:year[\s-]end|year's\s+end)\b"),
         ("the_quarter", r"\b(?:the|that)\s+quarter\b"),
         ("year_ago", r"\b(?:the\s+)?year[\s-]+(?:earlier|ago)\b"),
         (
@@ -184,7 +185,7 @@ def _templates(lex: Lexicon) -> list[tuple[str, str]]:
         ("set_word", rf"\b(?P<w>{_alt(lex.words('set'))})\b"),
         (
             "bare_plural",
-            r"(?:(?<=for\s)|(?<=in\s)|(?<=over\s))(?:(?P<rec>recent|the\s+past|the\s+last|coming)\s+)?(?P<u>years|months|weeks|days|decades|hours)\b",
+            r"(?:(?<=\bfor\s)|(?<=\bin\s)|(?<=\bover\s)|(?<=\bwithin\s))(?:(?P<rec>recent|the\s+past|the\s+last|coming)\s+)?(?P<u>years|months|weeks|days|decades|hours)\b",
         ),
         ("recent_plural", r"\b(?P<rec>recent|coming)\s+(?P<u>years|months|weeks|days|decades)\b"),
         ("holiday", rf"\b(?P<h>{_alt(lex.words('holiday'))})\b"),
