@@ -84,6 +84,8 @@ def only(nlp: Any, text: str, published: date | None, words: str) -> TimeRef:
         ("He was arrested last Oct. 3 in Lyon.", date(2025, 4, 20), "Oct. 3", "2024-10-03", "date"),
         ("The rebels held the valley for years.", SUNDAY, "years", "PXY", "duration"),
         ("The deal should close by year-end.", SUNDAY, "year-end", "2024", "date"),
+        ("The club meets Tuesday nights.", SUNDAY, "Tuesday nights", "XXXX-WXX-2TNI", "set"),
+        ("Shares were up at mid-afternoon yesterday.", SUNDAY, "mid-afternoon yesterday", "2024-11-23TAF", "time"),
     ],
 )
 def test_normalised_value(nlp: Any, text: str, published: date, words: str, value: str, kind: str) -> None:

@@ -1,8 +1,10 @@
 """Layer reportedly_time: finds time expressions and normalises them to TIMEX3 values; sets doc._.rep_times.
 
 Values are resolved against `doc._.rep_published`. A weekday or a month named without a year is resolved by
-the tense of the verb it depends on: past tense picks the last such day, future or present tense the next.
-Without an article date, relative expressions get the value None.
+the tense of the verb it depends on: past tense picks the last such day, future tense or a plan (an
+infinitive, a present tense, "until", "effective") the next. As in TempEval-3, some expressions take their
+value from what the text named before: "the quarter" and "a year earlier" from the last quarter named,
+"the following year" from the last date named. Without an article date, relative expressions get None.
 """
 
 from __future__ import annotations
@@ -130,6 +132,16 @@ def names_quarter(cand: Candidate) -> bool:
     return bool(g.get("q")) and not (g.get("ya") or g.get("py") or g.get("yrel"))
 
 
+def anchors_quarter(cand: Candidate, value: str, text: str, published: date) -> bool:
+    """Whether a quarter the text names becomes what a later "the quarter" or "a year earlier" refers to: a
+    definite, numbered quarter already over ("a flat second quarter" or a quarter still to come is not)."""
+    if not (names_quarter(cand) and QUARTER.fullmatch(value)):
+        return False
+    if INDEFINITE.search(text, max(0, cand.start - 20), cand.start):
+        return False
+    return value <= last_quarter(published)
+
+
 def last_quarter(day: date) -> str:
     """The last full quarter before a date: '1989-Q3' on 1989-11-02."""
     month = (day.month - 1) // 3 * 3  # months of the year before the current quarter
@@ -163,12 +175,8 @@ def extract_times(doc: Doc, published: date | None) -> list[TimeRef]:
         if result is None:
             continue
         kind, value = result
-        indefinite = INDEFINITE.search(text, max(0, cand.start - 20), cand.start)  # "a flat second quarter"
-        named_quarter = (
-            names_quarter(cand) and not indefinite and value and QUARTER.fullmatch(value) and published is not None
-        )
-        if named_quarter and value and published and value <= last_quarter(published):
-            quarter = value  # a quarter still to come does not anchor "the quarter"
+        if value and published and anchors_quarter(cand, value, text, published):
+            quarter = value
         if cand.rule in NAMED_DATE and value and NAMED.fullmatch(value):
             named = value
         start = cand.start

@@ -101,7 +101,7 @@ def _partday(c: Candidate, ctx: Context) -> Result | None:
     g = c.match.groupdict()
     if ctx.anchor is None:
         return "TIME", None
-    offset = {"last": -1, "yesterday": -1, "tomorrow": 1}.get(g["rel"].lower(), 0)
+    offset = {"last": -1, "yesterday": -1, "tomorrow": 1}.get((g.get("rel") or "").lower(), 0)
     part = lexicon().get("partofday", g["part"]) or ""
     return "TIME", (ctx.anchor + timedelta(days=offset)).isoformat() + "T" + part
 
@@ -318,6 +318,14 @@ def _set_every(c: Candidate, ctx: Context) -> Result | None:
     return "SET", duration(n or "1", g["u"])
 
 
+def _weekday_set(c: Candidate, ctx: Context) -> Result | None:
+    """'Mondays', 'Tuesday nights': every such day (or part of it)."""
+    g = c.match.groupdict()
+    word = g.get("part") or g.get("part2")
+    part = lexicon().get("partofday", word) if word else ""
+    return "SET", f"XXXX-WXX-{lexicon().get('weekday', g['wd'])}" + (f"T{part}" if part else "")
+
+
 def _set_per(c: Candidate, ctx: Context) -> Result | None:
     return "SET", duration("1", c.match.group("u"))
 
@@ -389,6 +397,7 @@ NORMALISERS: dict[str, Callable[[Candidate, Context], Result | None]] = {
     "weekday": _weekday,
     "deictic": _deictic,
     "partday": _partday,
+    "midpart": _partday,
     "ago": _ago,
     "rel_unit": _rel_unit,
     "rel_ref": _rel_ref,
@@ -404,6 +413,7 @@ NORMALISERS: dict[str, Callable[[Candidate, Context], Result | None]] = {
     "noon": _noon,
     "set_every": _set_every,
     "set_per": _set_per,
+    "weekday_set": _weekday_set,
     "set_word": _set_word,
     "bare_plural": _bare_plural,
     "recent_plural": _bare_plural,

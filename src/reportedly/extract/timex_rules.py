@@ -144,8 +144,13 @@ def _templates(lex: Lexicon) -> list[tuple[str, str]]:
             rf"\b(?:(?P<rel>last|next|this|coming|this\s+past|this\s+coming)\s+)?(?P<wd>{weekday})"
             rf"(?:\s+(?P<part>{part}))?\b",
         ),
+        ("weekday_set", rf"\b(?P<wd>{weekday})(?:s(?:\s+(?P<part>{part})s)?|\s+(?P<part2>{part})s)\b"),
         ("deictic", rf"\b(?P<dx>{deictic})(?:\s+(?P<part>{part}))?\b"),
         ("partday", rf"\b(?P<rel>this|last|yesterday|tomorrow)\s+(?P<part>{part})\b"),
+        (
+            "midpart",
+            r"\bmid[\s-]?(?P<part>morning|afternoon)(?:\s+(?P<rel>yesterday|today|tomorrow))?\b",
+        ),
         (
             "ago",
             rf"\b(?P<n>{num})[\s-]+(?P<u>{unit})s?\s+"
