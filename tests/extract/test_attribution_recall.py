@@ -88,3 +88,29 @@ def test_stance_adjectives(nlp: Any, text: str, cue: str, source: str, content: 
 def test_an_adjective_without_a_complement_is_no_cue(nlp: Any) -> None:
     records = nlp("The weather was happy and warm all week.")._.rep_attributions
     assert not [a for a in records if a.status != "asserted"]
+
+
+LIGHT_VERBS = [
+    ("The governor expressed concern that the dam could fail.", "expressed concern", "The governor", "that the dam"),
+    ("The bishop voiced support for the striking nurses.", "voiced support for", "The bishop", "the striking nurses"),
+    (
+        "The club issued a statement saying the coach had resigned.",
+        "issued a statement saying",
+        "The club",
+        "the coach",
+    ),
+    ("The minister made it clear that taxes would not rise.", "made it clear", "The minister", "that taxes"),
+    ("The author has made no secret of her doubts.", "has made no secret of", "The author", "her doubts"),
+]
+
+
+@pytest.mark.parametrize("text, cue, source, content", LIGHT_VERBS)
+def test_light_verb_cues(nlp: Any, text: str, cue: str, source: str, content: str) -> None:
+    frame = frame_with_cue(nlp, text, cue)
+    assert frame.source is not None and frame.source.span.text == source
+    assert frame.content.text.startswith(content)
+
+
+def test_a_light_verb_with_an_ordinary_object_is_no_cue(nlp: Any) -> None:
+    records = nlp("The bakery made a large cake for the wedding.")._.rep_attributions
+    assert not [a for a in records if a.status != "asserted"]

@@ -15,6 +15,8 @@ MAX_HEADLINE_NAME = 6
 COPULAS = frozenset({"be", "remain", "become", "stay", "grow"})
 # Prepositions whose object is what a stance adjective or a light verb's noun is about.
 STANCE_PREPS = frozenset({"of", "about", "with", "on", "over", "for", "in", "to", "toward", "towards", "against"})
+# After a light verb's noun, "to", "in" and "on" mostly name the audience or the occasion, not the content.
+LIGHT_PREPS = frozenset({"of", "about", "with", "over", "for", "at", "toward", "towards", "against", "regarding"})
 
 
 class PhraseFrames(FrameBase):
@@ -27,6 +29,64 @@ class PhraseFrames(FrameBase):
     def source_of(self, verb: Token, depth: int = 0) -> Range | None:
         """Source of a verbal cue; `FrameFinder` gives the real one."""
         return None
+
+    def light_frame(self, verb: Token) -> Frame | None:
+        """'expressed concern that Y', 'voiced support for Y', 'issued a statement saying Y', 'made it clear
+        that Y': a light verb and its noun make one cue; the content is the noun's clause or object."""
+        if not self.lex.has("light", verb.lemma_.lower()) or verb.i in self.used:
+            return None
+        obj = next(
+            (c for c in verb.rights if c.dep_ in ("dobj", "ccomp", "oprd") and self._light_object(verb, c)), None
+        )
+        if obj is None:
+            return None
+        found = self._light_content(verb, obj)
+        if found is None:
+            return None
+        last, content = found
+        i = self.cue_range(verb)[0]
+        cue = self.chars(i, last.i)
+        self.used.update(range(i, last.i + 1))
+        content, form = self.snap(content, cue)
+        base = self.lex.nouns.get(obj.lemma_.lower(), "reported")
+        signals = st.Signals(negated=st.is_negated(verb), cue_modal=st.has_modal(verb))
+        status = st.resolve(self.lex, obj.lemma_.lower(), base, signals)
+        return Frame(cue, self.source_of(verb), content, status, verb.i, [], form)
+
+    def _light_object(self, verb: Token, obj: Token) -> bool:
+        if obj.dep_ == "dobj":
+            return self.lex.has("light_object", obj.lemma_.lower())
+        return obj.lower_ == "clear" and verb.lemma_.lower() == "make"  # "made (it) clear"
+
+    def _light_content(self, verb: Token, obj: Token) -> tuple[Token, Range] | None:
+        """The last token of the cue and the content, looked for from the noun outwards."""
+        for child in obj.rights:
+            if child.dep_ in ("acl", "ccomp", "advcl", "csubj") and any(
+                g.dep_ == "mark" and g.lower_ in ("that", "whether") for g in child.children
+            ):
+                return obj, self._span_of(child)
+            if child.dep_ == "acl" and child.pos_ == "VERB" and child.lemma_.lower() in self.lex.clause:
+                rest = self.trimmed(child.i + 1, child.right_edge.i)
+                return (child, rest) if rest is not None else None
+            objs = [g for g in child.children if g.dep_ in ("pobj", "pcomp")]
+            if child.dep_ == "prep" and child.lower_ in LIGHT_PREPS and objs:
+                return child, self._span_of(objs[0])
+        for child in verb.rights:
+            if child.i <= obj.i:
+                continue
+            if child.dep_ == "ccomp":
+                return obj, self._span_of(child)
+            if child.dep_ == "advcl" and child.pos_ == "VERB" and child.lemma_.lower() in self.lex.clause:
+                rest = self.trimmed(child.i + 1, child.right_edge.i)
+                return (child, rest) if rest is not None else None
+            objs = [g for g in child.children if g.dep_ in ("pobj", "pcomp")]
+            if child.dep_ == "prep" and child.lower_ in LIGHT_PREPS and objs:
+                return child, self._span_of(objs[0])
+        after = self.quote_after(self.chars(obj.i, obj.i)[1])
+        return (obj, after) if after is not None else None
+
+    def _span_of(self, tok: Token) -> Range:
+        return self.trimmed(tok.left_edge.i, tok.right_edge.i) or self.chars(tok.i, tok.i)
 
     def adjective_frame(self, adj: Token) -> Frame | None:
         """'X is confident that Y', 'X is eager to Y', 'X was critical of Y', 'it is unclear whether Y'."""

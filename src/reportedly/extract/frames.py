@@ -396,7 +396,7 @@ class FrameFinder(PhraseFrames):
         if tok.text == ":":
             return self.headline_frame(tok)
         if tok.pos_ == "VERB":
-            return self.verb_frame(tok)
+            return self.light_frame(tok) or self.verb_frame(tok)
         if tok.pos_ == "NOUN":
             return self.noun_frame(tok)
         if tok.pos_ == "ADJ":
