@@ -160,6 +160,13 @@ def test_quarters_as_shares_are_not_times(nlp: Any) -> None:
     assert times(nlp, text, SUNDAY) == []
 
 
+def test_that_year_takes_the_last_date_named(nlp: Any) -> None:
+    text = "She moved to Lisbon in June 2011 and opened a bakery later that year. That day was not mentioned."
+    found = {t.span.text: t.value for t in times(nlp, text, SUNDAY)}
+    assert found["later that year"] == "2011"
+    assert "That day" not in found  # no day was named: not resolvable, not reported
+
+
 def test_approximate_amounts_keep_their_qualifier(nlp: Any) -> None:
     found = only(nlp, "The siege lasted more than four months.", SUNDAY, "months")
     assert (found.span.text, found.value) == ("more than four months", "P4M")

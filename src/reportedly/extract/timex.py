@@ -31,7 +31,7 @@ APPROX = re.compile(r"\b(?:nearly|more\s+than|less\s+than|at\s+least)\s+$", re.I
 QUARTER = re.compile(r"\d{4}-Q[1-4]")
 NAMED = re.compile(r"\d{4}(?:-\d\d(?:-\d\d)?)?")
 # Rules that name a date outright: what "the following year" or "the previous month" count from
-NAMED_DATE = {"iso", "slash", "mdy", "dmy", "month", "year"}
+NAMED_DATE = {"iso", "slash", "mdy", "dmy", "month", "year", "year_2000", "weekday", "deictic"}
 
 FUTURE_AUX = {"will", "shall", "'ll", "wo"}
 PAST_TAGS = {"VBD", "VBN"}

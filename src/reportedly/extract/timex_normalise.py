@@ -363,6 +363,17 @@ def _reference(c: Candidate, ctx: Context) -> Result | None:
     return "DATE", lexicon().get("reference", c.match.group("w"))
 
 
+def _that_unit(c: Candidate, ctx: Context) -> Result | None:
+    """'that year', 'later that day', 'the same week': the unit of the last date the text named; without one
+    (or with one coarser than the unit) the phrase is not taken as a time expression."""
+    unit = unit_of(c.match.group("u"))
+    day = first_day(ctx.named) if ctx.named else None
+    width = {"Y": 4, "M": 7, "W": 10, "D": 10}.get(unit[0]) if unit else None
+    if unit is None or day is None or ctx.named is None or width is None or len(ctx.named) < width:
+        return None
+    return "DATE", shift(day, 0, "W") if unit[0] == "W" else ctx.named[:width]
+
+
 def _year_end(c: Candidate, ctx: Context) -> Result | None:
     """'by year-end': the end of the article's year, at the granularity of the year."""
     return "DATE", (str(ctx.anchor.year) if ctx.anchor else None)
@@ -404,6 +415,7 @@ NORMALISERS: dict[str, Callable[[Candidate, Context], Result | None]] = {
     "fiscal": _fiscal,
     "fiscal_rel": _fiscal_rel,
     "year_end": _year_end,
+    "that_unit": _that_unit,
     "duration": _duration,
     "the_unit": _the_unit,
     "year": _year_rule,

@@ -131,6 +131,10 @@ def _templates(lex: Lexicon) -> list[tuple[str, str]]:
             rf"(?:(?P<q>{ordinal})|(?P<qrel>latest|last|current|previous|same))?[\s-]*(?:fiscal[\s-]+)?"
             rf"(?:quarter|(?P<period>period))\b(?:\s+of\s+(?:(?P<y>{year})|(?P<yrel>this|last|next)\s+year))?",
         ),
+        (
+            "that_unit",
+            r"\b(?:(?P<mod>earlier|later)\s+)?(?:that|the\s+same)\s+(?:same\s+)?(?P<u>day|week|month|year)\b",
+        ),
         ("year_end", r"\b(?:year[\s-]end|year's\s+end)\b"),
         ("the_quarter", r"\b(?:the|that)\s+quarter\b"),
         ("year_ago", r"\b(?:the\s+)?year[\s-]+(?:earlier|ago)\b"),
