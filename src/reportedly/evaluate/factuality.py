@@ -200,7 +200,7 @@ class Scorer:
 
     def _score(self, tok: Node, depth: int) -> float:
         base = self.m.status.get(tok.status, MAX_SCORE)
-        value = min(base, self.own_cap(tok), self.m.dep.get(tok.dep, MAX_SCORE), self.m.tag.get(tok.tag, MAX_SCORE))
+        value = min(base, self.own_cap(tok), self.dep_cap(tok), self.m.tag.get(tok.tag, MAX_SCORE))
         head = self.nodes[tok.head]
         inherited_negation = False
         if self._shares_head(tok, head) and depth < MAX_DEPTH:
@@ -223,6 +223,13 @@ class Scorer:
         if negated is not None:
             value = negated if value > 0 else -value
         return max(-MAX_SCORE, min(MAX_SCORE, value))
+
+    def dep_cap(self, tok: Node) -> float:
+        """The cap of the token's dependency relation; a verb in the simple past is a fact in any clause."""
+        cap = self.m.dep.get(tok.dep, MAX_SCORE)
+        if tok.tag == "VBD":
+            cap = max(cap, self.m.default.get("past_dep_floor", -MAX_SCORE))
+        return cap
 
     def _irrealis_clause(self, tok: Node) -> bool:
         """A clause of what could be, not what is: "no plans to leave", "nothing preventing it", "no way it will"."""
