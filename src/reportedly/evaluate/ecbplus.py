@@ -25,14 +25,15 @@ from spacy.tokens import Doc
 from ..errors import ConfigError
 from ..link.cluster import average_link
 from ..link.events import MentionFeatures, mention_score
-from ..link.mentions import event_mentions, verb_lemmas
+from ..link.mentions import event_mentions, head_lemma, verb_lemmas
 from ..link.metrics import conll
 from ..link.similarity import Idf, cosine, terms
 
 DEFAULT_CORPUS = "../shared/corpora/ecbplus"
 SPLITS = {"train": "Train", "dev": "Dev", "test": "Test"}
 EVENT_THRESHOLD = 0.6
-STORY_THRESHOLD = 0.1
+STORY_THRESHOLD = 0.08
+PLAIN_ENTITIES = ("CARDINAL", "ORDINAL")
 KEEP_PIPES = ("tok2vec", "tagger", "attribute_ruler", "lemmatizer", "parser", "ner")
 HEAD_POS = ("VERB", "NOUN", "ADJ", "PROPN")
 
@@ -107,9 +108,27 @@ def parse_docs(docs: dict[str, dict[int, list[str]]], nlp: Language) -> dict[tup
         return dict(zip(keys, nlp.pipe(spacy_docs, batch_size=256), strict=True))
 
 
-def cluster_documents(docs: dict[str, dict[int, list[str]]], threshold: float) -> dict[str, int]:
+def document_terms(sents: dict[int, list[str]], parsed: dict[int, Doc] | None = None) -> list[str]:
+    """A document's terms; names, dates and other entities count twice (they tell two events of one kind apart)."""
+    out: list[str] = []
+    for sid, tokens in sorted(sents.items()):
+        doc = parsed.get(sid) if parsed else None
+        out += terms(" ".join(tokens))
+        if doc is not None:
+            out += [w for e in doc.ents if e.label_ not in PLAIN_ENTITIES for w in terms(e.text)]
+    return out
+
+
+def cluster_documents(
+    docs: dict[str, dict[int, list[str]]],
+    threshold: float,
+    parsed: dict[tuple[str, int], Doc] | None = None,
+) -> dict[str, int]:
     """doc_id -> story number, clustering documents inside each gold topic by TF-IDF cosine (average link)."""
-    texts = {d: terms(" ".join(" ".join(s) for _, s in sorted(sents.items()))) for d, sents in docs.items()}
+    by_doc: dict[str, dict[int, Doc]] = defaultdict(dict)
+    for (d, sid), doc in (parsed or {}).items():
+        by_doc[d][sid] = doc
+    texts = {d: document_terms(sents, by_doc.get(d)) for d, sents in docs.items()}
     story: dict[str, int] = {}
     by_topic: dict[str, list[str]] = defaultdict(list)
     for d in sorted(docs):
@@ -125,12 +144,16 @@ def cluster_documents(docs: dict[str, dict[int, list[str]]], threshold: float) -
     return story
 
 
-def features(mention: Mention, parsed: dict[tuple[str, int], Doc], idf: Idf) -> MentionFeatures:
+def features(
+    mention: Mention, parsed: dict[tuple[str, int], Doc], idf: Idf, verbs: frozenset[str] = frozenset()
+) -> MentionFeatures:
     doc = parsed[(mention.doc_id, mention.sent_id)]
     tokens = [doc[i] for i in mention.tokens if i < len(doc)]
-    heads = [t for t in tokens if t.pos_ in HEAD_POS] or tokens
+    inside = {t.i for t in tokens}
+    roots = [t for t in tokens if t.head.i not in inside or t.head.i == t.i]  # the span's syntactic head first
+    heads = [t for t in roots if t.pos_ in HEAD_POS] or [t for t in tokens if t.pos_ in HEAD_POS] or tokens
     head = doc[mention.head] if 0 <= mention.head < len(doc) else heads[0] if heads else None
-    lemma = mention.lemma or (head.lemma_.lower() if head is not None else mention.text.lower())
+    lemma = mention.lemma or (head_lemma(head, verbs) if head is not None else mention.text.lower())
     args = [t.lemma_ for t in doc if t.pos_ in ("PROPN", "NUM") or t.ent_type_]
     return MentionFeatures(
         trigger=lemma,
@@ -185,7 +208,8 @@ def run(
         from ..extract.pipeline import build_nlp
 
         nlp = build_nlp()
-    story = cluster_documents(docs, story_threshold)
+    parsed = parse_docs(docs, nlp)
+    story = cluster_documents(docs, story_threshold, parsed)
     doc_gold: dict[str, list[str]] = defaultdict(list)
     for d in sorted(docs):
         doc_gold[subtopic(d)].append(d)
@@ -202,18 +226,18 @@ def run(
         "stories": len(doc_pred),
         "subtopics": len(doc_gold),
     }
-    parsed = parse_docs(docs, nlp)
     idf = Idf(terms(d.text) for d in parsed.values())
+    verbs = verb_lemmas(nlp)
     result["metrics"] = {}
     settings = []
     if gold_mentions in (None, True):
-        feats = [features(m, parsed, idf) for m in gold]
+        feats = [features(m, parsed, idf, verbs) for m in gold]
         response = cluster_mentions(gold, feats, story, threshold)
         result["metrics"]["gold_mentions"] = conll(gold_clusters(gold), response)
         settings.append("gold mentions")
     if gold_mentions in (None, False):
         response_mentions = detected(parsed, gold, nlp)
-        feats = [features(m, parsed, idf) for m in response_mentions]
+        feats = [features(m, parsed, idf, verbs) for m in response_mentions]
         response = cluster_mentions(response_mentions, feats, story, threshold)
         result["detected_mentions"] = len(response_mentions)
         result["metrics"]["end_to_end"] = conll(gold_clusters(gold), response)

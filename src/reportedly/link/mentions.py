@@ -182,6 +182,12 @@ def _kind(token: Token, verbs: frozenset[str]) -> tuple[str, str] | None:
     return None
 
 
+def head_lemma(token: Token, verbs: frozenset[str] = frozenset()) -> str:
+    """The lemma a mention headed by `token` is compared on ("Dies" in a headline gives "die")."""
+    found = _kind(token, verbs)
+    return found[1] if found is not None else token.lemma_.lower()
+
+
 def event_mentions(doc: Doc | Span, verbs: Iterable[str] = ()) -> list[EventMention]:
     """Every event mention of a parsed doc or sentence, in text order; token offsets are the doc's."""
     known = verbs if isinstance(verbs, frozenset) else frozenset(verbs)
