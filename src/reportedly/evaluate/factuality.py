@@ -37,6 +37,7 @@ COMPLEMENT_DEPS = frozenset({"acomp", "attr", "oprd"})
 NOUN_MODIFIER_DEPS = frozenset({"compound", "amod"})
 # Words that are themselves a negated quantity ("has nothing", "none was found").
 NEGATIVE_PRONOUNS = frozenset({"nothing", "none", "nobody", "noone"})
+DEFINITE_DETS = frozenset({"the", "this", "that", "these", "those"})
 PERFECT_MODALS = frozenset({"would", "could", "might", "should", "may", "must"})
 
 
@@ -231,6 +232,18 @@ class Scorer:
             cap = max(cap, self.m.default.get("past_dep_floor", -MAX_SCORE))
         return cap
 
+    def is_definite(self, tok: Node) -> bool:
+        """A noun with "the", a demonstrative or a possessive: the event is given ("the bombing", "his arrest")."""
+        return tok.pos == "NOUN" and any(
+            (c.dep == "det" and c.lower in DEFINITE_DETS) or c.dep == "poss" for c in self.children(tok)
+        )
+
+    def _shares_negation(self, tok: Node, gov: Node) -> bool:
+        """ "had not admitted it or named anyone": a conjunct joined by "or"/"nor" with no subject of its own."""
+        if any(c.dep in ("nsubj", "nsubjpass", "expl") for c in self.children(tok)):
+            return False
+        return any(c.dep == "cc" and c.lower in ("or", "nor") for c in self.children(gov))
+
     def _irrealis_clause(self, tok: Node) -> bool:
         """A clause of what could be, not what is: "no plans to leave", "nothing preventing it", "no way it will"."""
         if tok.tag == "VBG":
@@ -253,7 +266,9 @@ class Scorer:
         lexical = self.m.embed.get(gov.lemma)
         clausal = tok.dep in CLAUSAL_DEPS
         if tok.dep == "conj":
-            return min(value, gov_score) if gov_score >= 0 else value
+            if gov_score >= 0:
+                return min(value, gov_score)
+            return gov_score if self._shares_negation(tok, gov) else value
         if lexical is not None and lexical < 0:
             if tok.dep in ("xcomp", "pcomp") or (tok.dep == "acl" and self.nodes[tok.head].pos == "NOUN"):
                 return lexical if gov_score > 0 else -lexical * 0.5
@@ -265,7 +280,10 @@ class Scorer:
             key = "infinitive" if tok.dep == "xcomp" else "purpose"
             value = min(value, self.m.default.get(key, MAX_SCORE))
         if gov_score < 0:
-            key = "negated_governor" if clausal else "negated_governor_object"
+            if self.is_definite(tok):
+                return value
+            key = "negated_governor_xcomp" if tok.dep == "xcomp" else "negated_governor"
+            key = key if clausal else "negated_governor_object"
             return min(value, self.m.default.get(key, 0.0))
         return min(value, gov_score + self.m.default.get("inherit_slack", 0.0))
 
