@@ -171,7 +171,7 @@ class Scorer:
     def modifier_cap(self, tok: Node, value: float) -> float:
         """ "a failed attempt", "possible strikes": an adjective over an event noun caps it or negates it."""
         for child in self.children(tok):
-            if child.dep == "amod" and child.lower in self.m.modifier:
+            if child.dep in ("amod", "det") and child.lower in self.m.modifier:
                 cap = self.m.modifier[child.lower]
                 value = cap if cap < 0 < value else min(value, cap)
         return value
@@ -184,7 +184,7 @@ class Scorer:
             return head.lemma in self.m.light
         if tok.dep in ("nsubj", "nsubjpass"):
             return head.lemma in self.m.support
-        return False
+        return tok.dep in ("advmod", "prt") and tok.pos in ("ADV", "ADP") and head.pos == "VERB"
 
     def governor(self, tok: Node) -> Node | None:
         if tok.dep not in EMBED_DEPS or tok.head == tok.i:
@@ -277,7 +277,7 @@ class Scorer:
         elif lexical is not None:
             value = min(value, lexical)
         elif any(c.lower == "to" and c.dep == "aux" for c in self.children(tok)):
-            key = "infinitive" if tok.dep == "xcomp" else "purpose"
+            key = {"xcomp": "infinitive", "acl": "noun_infinitive"}.get(tok.dep, "purpose")
             value = min(value, self.m.default.get(key, MAX_SCORE))
         if gov_score < 0:
             if self.is_definite(tok):
