@@ -85,6 +85,11 @@ def only(nlp: Any, text: str, published: date | None, words: str) -> TimeRef:
         ("The rebels held the valley for years.", SUNDAY, "years", "PXY", "duration"),
         ("The deal should close by year-end.", SUNDAY, "year-end", "2024", "date"),
         ("The club meets Tuesday nights.", SUNDAY, "Tuesday nights", "XXXX-WXX-2TNI", "set"),
+        ("Costs will be halved by the end of 2026.", SUNDAY, "the end of 2026", "2026", "date"),
+        ("Building work starts in early 2026.", SUNDAY, "early 2026", "2026", "date"),
+        ("The alliance split in mid-2019.", SUNDAY, "mid-2019", "2019", "date"),
+        ("The envoy left late yesterday.", SUNDAY, "late yesterday", "2024-11-23", "date"),
+        ("Profit rose in the fiscal first quarter.", SUNDAY, "the fiscal first quarter", "2024-Q1", "date"),
         ("Shares were up at mid-afternoon yesterday.", SUNDAY, "mid-afternoon yesterday", "2024-11-23TAF", "time"),
     ],
 )

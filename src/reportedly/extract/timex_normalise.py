@@ -420,6 +420,7 @@ NORMALISERS: dict[str, Callable[[Candidate, Context], Result | None]] = {
     "the_unit": _the_unit,
     "year": _year_rule,
     "year_2000": _year_rule,
+    "year_mod": _year_rule,
     "time": _time,
     "clock": _time,
     "noon": _noon,

@@ -94,6 +94,7 @@ def _templates(lex: Lexicon) -> list[tuple[str, str]]:
     deictic = _alt(lex.words("deictic"))
     day = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
     year = rf"(?:1[6-9]\d\d|20\d\d|{_spoken_year(lex)})"
+    edge = r"(?:the\s+)?(?:end|beginning|start|middle)\s+of\s+"  # "the end of 1990": TimeML keeps it in the span
     rel = r"(?:last|next|this|coming|past|previous|following|current)"
     mod = r"(?:(?:early|late|mid|earlier|later)[\s-]+|(?:the\s+)?(?:end|beginning|start|middle)\s+of\s+)"
     ampm = r"(?:[ap]\.\s?m\b\.?|[ap]m\b)"
@@ -128,7 +129,7 @@ def _templates(lex: Lexicon) -> list[tuple[str, str]]:
             "quarter",
             rf"\b(?:the\s+)?(?:(?P<py>this|last|next)\s+year's\s+)?(?:(?:comparable|corresponding|same)\s+)?"
             rf"(?:(?P<ya>year[\s-]+(?:earlier|ago))[\s-]+|(?P<yn>{year})\s+)?"
-            rf"(?:(?P<q>{ordinal})|(?P<qrel>latest|last|current|previous|same))?[\s-]*(?:fiscal[\s-]+)?"
+            rf"(?:fiscal[\s-]+)?(?:(?P<q>{ordinal})|(?P<qrel>latest|last|current|previous|same))?[\s-]*(?:fiscal[\s-]+)?"
             rf"(?:quarter|(?P<period>period))\b(?:\s+of\s+(?:(?P<y>{year})|(?P<yrel>this|last|next)\s+year))?",
         ),
         (
@@ -149,7 +150,7 @@ def _templates(lex: Lexicon) -> list[tuple[str, str]]:
             rf"(?:\s+(?P<part>{part}))?\b",
         ),
         ("weekday_set", rf"\b(?P<wd>{weekday})(?:s(?:\s+(?P<part>{part})s)?|\s+(?P<part2>{part})s)\b"),
-        ("deictic", rf"\b(?P<dx>{deictic})(?:\s+(?P<part>{part}))?\b"),
+        ("deictic", rf"\b(?:(?:early|late|earlier|later)\s+)?(?P<dx>{deictic})(?:\s+(?P<part>{part}))?\b"),
         ("partday", rf"\b(?P<rel>this|last|yesterday|tomorrow)\s+(?P<part>{part})\b"),
         (
             "midpart",
@@ -178,10 +179,11 @@ def _templates(lex: Lexicon) -> list[tuple[str, str]]:
         ),
         (
             "the_unit",
-            r"\bthe\s+(?P<rel>past|last|next|coming|previous|following)?\s*(?:(?P<fy>full|fiscal|calendar)\s+)?"
+            rf"\b(?:{edge})?the\s+(?P<rel>past|last|next|coming|previous|following)?\s*(?:(?P<fy>full|fiscal|calendar)\s+)?"
             r"(?P<u>year|month|week)\b",
         ),
         ("year", rf"(?:(?<![\$\d.,/-])|(?<=\d\d\d\d-))\b(?P<y>{year})\b(?![.,]?\d|\s*%|\s+percent)"),
+        ("year_mod", rf"\b(?:{edge}|(?:early|late|mid)[\s-]+)(?P<y>{year})\b(?![.,]?\d|\s*%|\s+percent)"),
         ("year_2000", rf"\bthe\s+year\s+(?P<y>two\s+thousand(?:\s+and\s+{_alt(_units(lex))})?)\b"),
         ("time", rf"\b(?P<hh>1[0-2]|0?[1-9])(?::(?P<mm>[0-5]\d))?\s*(?P<ap>{ampm}){zone}{on_day}"),
         ("clock", rf"\b(?P<hh>[01]?\d|2[0-3]):(?P<mm>[0-5]\d)\b(?!:\d)(?:\s*(?P<ap>{ampm}))?{zone}{on_day}"),
