@@ -114,3 +114,22 @@ def test_light_verb_cues(nlp: Any, text: str, cue: str, source: str, content: st
 def test_a_light_verb_with_an_ordinary_object_is_no_cue(nlp: Any) -> None:
     records = nlp("The bakery made a large cake for the wedding.")._.rep_attributions
     assert not [a for a in records if a.status != "asserted"]
+
+
+NOUN_PREPS = [
+    ("The senator's criticism of the treaty surprised his allies.", "criticism of", "The senator's", "the treaty"),
+    ("Their opposition to the new airport has grown.", "opposition to", "Their", "the new airport"),
+    (
+        "The mayor renewed his sharp criticism of the police chief.",
+        "renewed his sharp criticism of",
+        "The mayor",
+        "the",
+    ),
+]
+
+
+@pytest.mark.parametrize("text, cue, source, content", NOUN_PREPS)
+def test_noun_cues_with_a_preposition(nlp: Any, text: str, cue: str, source: str, content: str) -> None:
+    frame = frame_with_cue(nlp, text, cue)
+    assert frame.source is not None and frame.source.span.text.startswith(source.rstrip("'s"))
+    assert frame.content.text.startswith(content)

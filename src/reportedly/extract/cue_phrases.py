@@ -195,7 +195,7 @@ class PhraseFrames(FrameBase):
     def noun_frame(self, noun: Token) -> Frame | None:
         base = self.lex.nouns.get(noun.lemma_.lower())
         if base is None:
-            return None
+            return self.noun_prep_frame(noun)
         clause = None
         for child in noun.children:
             if child.dep_ in ("acl", "ccomp") and any(
@@ -204,7 +204,7 @@ class PhraseFrames(FrameBase):
                 clause = child
                 break
         if clause is None:
-            return None
+            return self.noun_prep_frame(noun)
         content = self.subtree(clause)
         if content is None:
             return None
@@ -220,6 +220,36 @@ class PhraseFrames(FrameBase):
         self.used.add(noun.i)
         status = st.resolve(self.lex, noun.lemma_.lower(), base, st.Signals(content_modal=st.content_is_modal(clause)))
         return Frame(cue, source, content, status, noun.i, [], form)
+
+    def noun_prep_frame(self, noun: Token) -> Frame | None:
+        """'X's criticism of Y', 'attacks on Y by X', 'support for Y': the preposition joins the cue and its
+        object is the content; the source is the possessor or the object of "from"/"by"."""
+        lemma = noun.lemma_.lower()
+        prep = next((c for c in noun.rights if c.dep_ == "prep" and self.lex.has(f"noun_prep:{c.lower_}", lemma)), None)
+        objs = [g for g in prep.children if g.dep_ in ("pobj", "pcomp")] if prep is not None else []
+        if prep is None or not objs or prep.i != noun.i + 1:
+            return None
+        content = self.subtree(objs[0])
+        if content is None:
+            return None
+        i = noun.i
+        while i - 1 >= noun.left_edge.i and self.doc[i - 1].dep_ == "amod" and self.doc[i - 1].head.i == noun.i:
+            i -= 1  # "sharp criticism of"
+        source = None
+        for child in noun.children:
+            if child.dep_ == "poss":
+                source = self.subtree(child)
+            elif child.dep_ == "prep" and child.lower_ in ("from", "by") and child.i != prep.i:
+                by = [g for g in child.children if g.dep_ == "pobj"]
+                source = self.subtree(by[0]) if by else source
+        verb = noun.head
+        if noun.dep_ == "dobj" and verb.pos_ == "VERB" and verb.i < noun.i and verb.i not in self.used:
+            i = self.cue_range(verb)[0]  # "launched an attack on": the verb that delivers the noun joins the cue
+            source = self.source_of(verb) or source  # the subject, not the possessive inside the cue
+        cue = self.chars(i, prep.i)
+        content, form = self.snap(content, cue)
+        self.used.update(range(i, prep.i + 1))
+        return Frame(cue, source, content, self.lex.nouns.get(lemma, "reported"), noun.i, [], form)
 
     def hedge_frame(self, adverb: Token) -> Frame | None:
         """'were allegedly intercepted': the author (or the enclosing source) distances itself."""
