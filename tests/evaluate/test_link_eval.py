@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from typing import Any
 
@@ -88,3 +89,42 @@ def test_a_missing_corpus_is_a_clear_error(name: str, tmp_path: Path) -> None:
 def test_an_unknown_split_is_a_clear_error(name: str) -> None:
     with pytest.raises(ConfigError, match="split"):
         evaluate(name, split="validation")
+
+
+def _write_ecbplus(root: Path, sentences: dict[str, str], chains: dict[tuple[str, str], str]) -> None:
+    """A tiny corpus in the Cybulska setup's format: one sentence a document, gold chains by (doc, word)."""
+    folder = root / "cybulska_setup"
+    folder.mkdir(parents=True)
+    lines, mentions = [], []
+    for doc_id, text in sentences.items():
+        for i, word in enumerate(text.split()):
+            chain = chains.get((doc_id, word))
+            lines.append(f"{doc_id}\t0\t{i}\t{word}\t{chain or '-'}")
+            if chain:
+                mentions.append(
+                    {"doc_id": doc_id, "sent_id": 0, "tokens_number": [i], "tokens_str": word, "coref_chain": chain}
+                )
+        lines.append("")
+    (folder / "ECB_Dev_corpus.txt").write_text("\n".join(lines), encoding="utf-8")
+    (folder / "ECB_Dev_Event_gold_mentions.json").write_text(json.dumps(mentions), encoding="utf-8")
+
+
+def test_ecbplus_end_to_end_finds_and_links_event_mentions(tmp_path: Path, nlp: Any) -> None:
+    sentences = {
+        "9_1ecb": "Police arrested the mayor of Ostrava on Monday after the raid .",
+        "9_2ecb": "The mayor of Ostrava was arrested by police on Monday .",
+        "9_1ecbplus": "A storm flooded the harbour of Brindle on Friday .",
+    }
+    chains = {
+        ("9_1ecb", "arrested"): "ACT1",
+        ("9_2ecb", "arrested"): "ACT1",
+        ("9_1ecb", "raid"): "ACT2",
+        ("9_1ecbplus", "storm"): "ACT3",
+        ("9_1ecbplus", "flooded"): "ACT4",
+    }
+    _write_ecbplus(tmp_path, sentences, chains)
+    result = evaluate("ecbplus", corpus=str(tmp_path), split="dev", nlp=nlp)
+    assert result["stories"] == 2 and result["document_clustering"]["conll_f1"] == 1.0
+    assert result["metrics"]["gold_mentions"]["conll_f1"] == 1.0
+    assert result["detected_mentions"] == 5  # the two arrests, the raid, the storm and the flooding; no names
+    assert result["metrics"]["end_to_end"]["conll_f1"] == 1.0
