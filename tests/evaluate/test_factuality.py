@@ -6,7 +6,15 @@ from typing import Any
 
 import pytest
 
-from reportedly.evaluate.factuality import Scorer, load_mapping, nodes_of
+from reportedly.evaluate.factuality import (
+    Scorer,
+    calibrate,
+    fit_curve,
+    load_mapping,
+    nodes_of,
+    parse_mapping,
+    rewrite_values,
+)
 
 
 def score(nlp: Any, text: str, word: str) -> float:
@@ -66,3 +74,14 @@ def test_past_tense_in_a_subordinate_clause_is_a_fact(nlp: Any) -> None:
     assert score(nlp, "Police said the driver fled the scene.", "fled") > score(
         nlp, "Police said the driver may flee the country.", "flee"
     )
+
+
+def test_calibration_curve_rises_and_interpolates() -> None:
+    raw = [0.0] * 20 + [1.0] * 20 + [2.0] * 20
+    gold = [1.0] * 20 + [0.5] * 20 + [3.0] * 20
+    curve = fit_curve(raw, gold)
+    assert curve == {"0": 0.75, "1": 0.75, "2": 3.0}
+    mapping = parse_mapping("".join(f"calibration\t{k}\t{v}\n" for k, v in curve.items()))
+    assert calibrate([-3.0, 1.5, 3.0], mapping) == [0.75, pytest.approx(1.875), 3.0]
+    rewritten = rewrite_values("# table\ncalibration\t9\t9\n", mapping)
+    assert rewritten.splitlines() == ["# table", "calibration\t0\t0.75", "calibration\t1\t0.75", "calibration\t2\t3"]

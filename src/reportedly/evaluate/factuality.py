@@ -7,6 +7,7 @@ in `extract/resources/en/factuality.tsv`.
 
 from __future__ import annotations
 
+import itertools
 import json
 import math
 import statistics
@@ -57,6 +58,7 @@ class Mapping:
     prep: dict[str, float] = field(default_factory=dict)
     tag: dict[str, float] = field(default_factory=dict)
     modifier: dict[str, float] = field(default_factory=dict)
+    calibration: dict[str, float] = field(default_factory=dict)
     default: dict[str, float] = field(default_factory=dict)
 
 
@@ -337,9 +339,36 @@ def score_all(sentences: list[Sentence], parsed: list[list[Node]], mapping: Mapp
 
 
 def calibrate(scores: list[float], mapping: Mapping) -> list[float]:
-    """The linear rescaling fitted on train (`default scale` and `default offset`): it changes MAE, not Pearson r."""
+    """Raw scores to the UW scale: the rising curve through the `calibration` points fitted on train, else the line
+    `default scale` * raw + `default offset`. It mostly changes MAE, hardly Pearson r."""
+    if mapping.calibration:
+        points = sorted((float(raw), value) for raw, value in mapping.calibration.items())
+        return [_interpolate(points, x) for x in scores]
     scale, offset = mapping.default.get("scale", 1.0), mapping.default.get("offset", 0.0)
     return [max(-MAX_SCORE, min(MAX_SCORE, scale * x + offset)) for x in scores]
+
+
+def _interpolate(points: list[tuple[float, float]], x: float) -> float:
+    if x <= points[0][0]:
+        return points[0][1]
+    for (x0, y0), (x1, y1) in itertools.pairwise(points):
+        if x <= x1:
+            return y0 + (y1 - y0) * (x - x0) / (x1 - x0)
+    return points[-1][1]
+
+
+def fit_curve(xs: list[float], ys: list[float], step: float = 0.25, min_count: int = 20) -> dict[str, float]:
+    """Mean gold score of the raw scores in each bin of width `step`, made non-decreasing (pool adjacent violators)."""
+    bins: dict[float, list[float]] = {}
+    for x, y in zip(xs, ys, strict=True):
+        bins.setdefault(round(x / step) * step, []).append(y)
+    blocks: list[tuple[float, int, list[float]]] = []  # (mean, count, raw bins)
+    for raw in sorted(b for b in bins if len(bins[b]) >= min_count):
+        blocks.append((statistics.mean(bins[raw]), len(bins[raw]), [raw]))
+        while len(blocks) > 1 and blocks[-2][0] > blocks[-1][0]:
+            (m1, n1, r1), (m2, n2, r2) = blocks[-2], blocks[-1]
+            blocks[-2:] = [((m1 * n1 + m2 * n2) / (n1 + n2), n1 + n2, r1 + r2)]
+    return {f"{raw:g}": round(mean, 3) for mean, _, raws in blocks for raw in raws}
 
 
 def fit_line(xs: list[float], ys: list[float]) -> tuple[float, float]:
@@ -427,8 +456,11 @@ def search(
                     if score > best + 1e-5:
                         best, current = score, value
                 table_[key] = current
-    scale, offset = fit_line(score_all(sentences, docs, mapping), gold)
+    raw = score_all(sentences, docs, mapping)
+    scale, offset = fit_line(raw, gold)
     mapping.default["scale"], mapping.default["offset"] = round(scale, 3), round(offset, 3)
+    mapping.calibration.clear()
+    mapping.calibration.update(fit_curve(raw, gold))
     return mapping
 
 
@@ -452,10 +484,13 @@ def rewrite_values(text: str, mapping: Mapping) -> str:
     for line in text.splitlines():
         parts = line.split("\t")
         if line.strip() and not line.startswith("#") and len(parts) >= 3:
+            if parts[0] == "calibration":
+                continue
             value = getattr(mapping, parts[0]).get(parts[1])
             if value is not None:
                 parts[2] = f"{value:g}"
         lines.append("\t".join(parts))
+    lines += [f"calibration\t{raw}\t{value:g}" for raw, value in mapping.calibration.items()]
     return "\n".join(lines) + "\n"
 
 
