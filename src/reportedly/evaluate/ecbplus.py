@@ -266,6 +266,11 @@ def render(result: dict[str, Any]) -> str:
         f"in {result['gold_chains']} chains ({result['setting']})",
         f"document clustering: {result['stories']} stories for {result['subtopics']} sub-topics",
     ]
+    if "detected_mentions" in result:
+        lines.append(
+            f"end to end: {result['detected_mentions']} detected mentions (a detected head inside a gold span "
+            "matches it; unmatched detections stay in the response; singletons kept on both sides)"
+        )
     blocks = {"document clustering": result["document_clustering"], **result["metrics"]}
     for name, scores in blocks.items():
         parts = [

@@ -22,8 +22,10 @@ from ..errors import ConfigError
 
 VERB, NOUN, ADJ = "verb", "noun", "adj"
 TITLE_SHARE = 0.7
-# Verbs that carry no event of their own as main verbs ("have a car", "according to").
-NON_EVENT_VERBS = frozenset({"have", "accord", "be", "seem", "let"})
+# Verbs that carry no event of their own as main verbs ("have a car", "according to", "the list includes").
+NON_EVENT_VERBS = frozenset(
+    {"have", "accord", "be", "seem", "let", "include", "mean", "involve", "contain", "consist", "belong"}
+)
 # Adjectives that state what happened to someone.
 EVENT_ADJECTIVES = frozenset({"dead", "guilty", "injured", "wounded", "missing", "ablaze", "slain", "unbeaten"})
 # Suffix of a deverbal noun -> endings that rebuild its verb ("negotiation" -> "negotiate", "arrival" -> "arrive").
