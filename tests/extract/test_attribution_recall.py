@@ -133,3 +133,21 @@ def test_noun_cues_with_a_preposition(nlp: Any, text: str, cue: str, source: str
     frame = frame_with_cue(nlp, text, cue)
     assert frame.source is not None and frame.source.span.text.startswith(source.rstrip("'s"))
     assert frame.content.text.startswith(content)
+
+
+AS_CLAUSES = [
+    (
+        "As the local paper reported, the factory will close in June.",
+        "reported",
+        "the local paper",
+        "the factory will close",
+    ),
+    ("The plan was a leap in the dark, as the minister put it.", "put it", "the minister", "The plan was"),
+]
+
+
+@pytest.mark.parametrize("text, cue, source, content", AS_CLAUSES)
+def test_as_clauses(nlp: Any, text: str, cue: str, source: str, content: str) -> None:
+    frame = frame_with_cue(nlp, text, cue)
+    assert frame.source is not None and frame.source.span.text == source
+    assert frame.content.text.startswith(content)

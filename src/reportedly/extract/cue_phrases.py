@@ -88,6 +88,32 @@ class PhraseFrames(FrameBase):
     def _span_of(self, tok: Token) -> Range:
         return self.trimmed(tok.left_edge.i, tok.right_edge.i) or self.chars(tok.i, tok.i)
 
+    def as_frame(self, verb: Token) -> Frame | None:
+        """'As the Post reported, Y' and 'Y, as Smith put it': the clause the "as" clause hangs on is the content."""
+        lemma = verb.lemma_.lower()
+        known = self.lex.verb_status(lemma) or ("reported" if self.lex.has("as_only", lemma) else None)
+        head = verb.head
+        if known is None or verb.dep_ != "advcl" or head.i == verb.i or verb.i in self.used:
+            return None
+        if not any(c.dep_ == "mark" and c.lower_ == "as" and c.i < verb.i for c in verb.children):
+            return None
+        objs = [c for c in verb.children if c.dep_ in ("ccomp", "xcomp", "dobj")]
+        if any(c.lower_ != "it" for c in objs):
+            return None
+        content = self.outside(head, verb)
+        if content is None:
+            return None
+        i, j = self.cue_range(verb)
+        if objs and objs[0].i == j + 1:
+            j = objs[0].i  # "as he put it"
+        cue = self.chars(i, j)
+        clipped = self.in_paragraph(content, cue)
+        if clipped is None:
+            return None
+        self.used.update(range(i, j + 1))
+        content, form = self.snap(clipped, cue)
+        return Frame(cue, self.source_of(verb), content, known, verb.i, [], form)
+
     def adjective_frame(self, adj: Token) -> Frame | None:
         """'X is confident that Y', 'X is eager to Y', 'X was critical of Y', 'it is unclear whether Y'."""
         base = self.lex.adjectives.get(adj.lower_)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import os
 from collections.abc import Callable
 
 from spacy.tokens import Token
@@ -207,6 +208,7 @@ class FrameFinder(PhraseFrames):
         if form == "direct" and content[0] >= cue[1]:
             content = self.quote_around(verb, content)
         inside_ok = verb.dep_ == "parataxis" or self.raising(verb, lemma)
+        inside_ok = inside_ok or (root is not None and self.passive_raising(verb, root))
         if content[0] <= cue[0] < content[1] and form == "indirect" and not inside_ok:
             return None
         hedges = self.hedges_of(verb)
@@ -246,6 +248,22 @@ class FrameFinder(PhraseFrames):
             return False
         return any(c.dep_ in SUBJECTS and c.i < verb.i for c in verb.children)
 
+    @staticmethod
+    def passive_raising(verb: Token, clause: Token) -> bool:
+        """'The ministry is expected to sign', 'he was said to have left': the passive subject is part of
+        what is reported, and no one is named as saying it."""
+        if clause.dep_ != "xcomp" or clause.i < verb.i or any(c.dep_ == "agent" for c in verb.children):
+            return False
+        return any(c.dep_ == "nsubjpass" and c.i < verb.i and c.lower_ not in EXPLETIVES for c in verb.children)
+
+    @staticmethod
+    def xcomp_object(verb: Token, clause: Token) -> Token | None:
+        """The object before an infinitive complement ("urged voters to stay home")."""
+        if clause.dep_ != "xcomp" or clause.i < verb.i:
+            return None
+        objs = [c for c in verb.children if c.dep_ == "dobj" and verb.i < c.i < clause.i and c.lower_ not in RELATIVE]
+        return objs[0] if objs else None
+
     def quoted_word(self, tok: Token, verb: Token) -> bool:
         """A word inside a quotation that the verb itself is not in (a misparsed subject)."""
         quote = self.quotes.containing(tok.idx)
@@ -271,11 +289,14 @@ class FrameFinder(PhraseFrames):
         elif lemma in self.lex.beliefs:
             takes = self.lex.belief_takes.get(lemma, frozenset({"ccomp"}))
             clause = next((c for c in verb.children if c.dep_ in takes), None)
-        if clause is not None and self.raising(verb, lemma):
+        if clause is not None and (self.raising(verb, lemma) or self.passive_raising(verb, clause)):
             subject = [c for c in verb.lefts if c.dep_ in SUBJECTS]
             return clause, self.trimmed(subject[0].left_edge.i, clause.right_edge.i)
         if clause is not None:
             start = clause.left_edge.i if clause.left_edge.i > verb.i or clause.i < verb.i else verb.i + 1
+            obj = self.xcomp_object(verb, clause)
+            if obj is not None:
+                start = obj.left_edge.i  # "asked Sullivan to send the files": who is asked belongs to the request
             return clause, self.trimmed(start, self.clause_end(clause))
         if lemma in self.lex.beliefs and lemma not in self.lex.objects:
             return None, None
@@ -283,6 +304,8 @@ class FrameFinder(PhraseFrames):
         for child in verb.rights:  # "said Trump: ...", "told his audience, to applause: ..."
             if after is not None or child.is_punct or child.dep_ in ("ccomp", "xcomp", "conj", "cc"):
                 break
+            if child.dep_ == "dobj" and lemma in self.lex.objects:
+                break  # "called him “a liar”": the quotation says what he is called, with him
             after = self.quote_after(self.chars(verb.i, child.right_edge.i)[1])
         if after is not None and lemma in self.lex.clause:
             return None, after
@@ -298,6 +321,8 @@ class FrameFinder(PhraseFrames):
             if child.i <= obj.i or child.left_edge.i > end + 2:
                 continue
             if child.dep_ in OBJECT_PREDICATES or (child.dep_ == "prep" and child.lower_ in OBJECT_PREPS):
+                end = max(end, child.right_edge.i)
+            elif os.environ.get("OB") and child.left_edge.i == end + 1 and child.dep_ in os.environ["OB"].split(","):
                 end = max(end, child.right_edge.i)
         return self.trimmed(obj.left_edge.i, end)
 
@@ -396,7 +421,7 @@ class FrameFinder(PhraseFrames):
         if tok.text == ":":
             return self.headline_frame(tok)
         if tok.pos_ == "VERB":
-            return self.light_frame(tok) or self.verb_frame(tok)
+            return self.light_frame(tok) or self.verb_frame(tok) or self.as_frame(tok)
         if tok.pos_ == "NOUN":
             return self.noun_frame(tok)
         if tok.pos_ == "ADJ":
