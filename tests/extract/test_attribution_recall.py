@@ -151,3 +151,14 @@ def test_as_clauses(nlp: Any, text: str, cue: str, source: str, content: str) ->
     frame = frame_with_cue(nlp, text, cue)
     assert frame.source is not None and frame.source.span.text == source
     assert frame.content.text.startswith(content)
+
+
+def test_a_view_stated_with_as(nlp: Any) -> None:
+    frame = frame_with_cue(nlp, "Many teachers see the reform as a threat to small schools.", "see")
+    assert frame.source is not None and frame.source.span.text == "Many teachers"
+    assert frame.content.text == "the reform as a threat to small schools"
+
+
+def test_seeing_a_thing_is_no_cue(nlp: Any) -> None:
+    records = nlp("The children saw a fox in the garden.")._.rep_attributions
+    assert not [a for a in records if a.status != "asserted"]

@@ -114,6 +114,27 @@ class PhraseFrames(FrameBase):
         content, form = self.snap(clipped, cue)
         return Frame(cue, self.source_of(verb), content, known, verb.i, [], form)
 
+    def as_object_frame(self, verb: Token) -> Frame | None:
+        """'Voters see Smith as the stronger candidate': a view of the object, stated with "as"."""
+        if not self.lex.has("as_object", verb.lemma_.lower()) or verb.i in self.used:
+            return None
+        obj = next((c for c in verb.rights if c.dep_ == "dobj"), None)
+        prep = next((c for c in verb.rights if c.dep_ == "prep" and c.lower_ == "as"), None)
+        if obj is None or prep is None or prep.i < obj.i:
+            return None
+        target = next((g for g in prep.children if g.dep_ in ("pobj", "pcomp", "amod", "acomp")), None)
+        if target is None:
+            return None
+        content = self.trimmed(obj.left_edge.i, max(prep.right_edge.i, target.right_edge.i))
+        if content is None:
+            return None
+        i, j = self.cue_range(verb)
+        cue = self.chars(i, j)
+        self.used.update(range(i, j + 1))
+        content, form = self.snap(content, cue)
+        status = st.resolve(self.lex, verb.lemma_.lower(), "reported", st.Signals(negated=st.is_negated(verb)))
+        return Frame(cue, self.source_of(verb), content, status, verb.i, [], form)
+
     def adjective_frame(self, adj: Token) -> Frame | None:
         """'X is confident that Y', 'X is eager to Y', 'X was critical of Y', 'it is unclear whether Y'."""
         base = self.lex.adjectives.get(adj.lower_)

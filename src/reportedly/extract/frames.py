@@ -421,7 +421,7 @@ class FrameFinder(PhraseFrames):
         if tok.text == ":":
             return self.headline_frame(tok)
         if tok.pos_ == "VERB":
-            return self.light_frame(tok) or self.verb_frame(tok) or self.as_frame(tok)
+            return self.light_frame(tok) or self.verb_frame(tok) or self.as_frame(tok) or self.as_object_frame(tok)
         if tok.pos_ == "NOUN":
             return self.noun_frame(tok)
         if tok.pos_ == "ADJ":
