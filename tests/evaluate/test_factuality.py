@@ -41,6 +41,8 @@ def test_negation_makes_it_negative(nlp: Any) -> None:
         ("The guards barred the crowd from entering the palace.", "entering"),
         ("The firm has no plans to sell the brewery.", "sell"),
         ("The mayor had not signed the order or announced a date.", "announced"),
+        ("The hikers were too tired to climb the last ridge.", "climb"),
+        ("The committee has yet to publish its findings.", "publish"),
     ],
 )
 def test_events_that_did_not_happen(nlp: Any, text: str, word: str) -> None:
@@ -56,6 +58,7 @@ def test_events_that_did_not_happen(nlp: Any, text: str, word: str) -> None:
         ("Officials fear a possible outbreak in the camps.", "outbreak"),
         ("The club took no action against the coach.", "took"),
         ("The bank will not tolerate any delays in payment.", "delays"),
+        ("The suspect possibly crossed the border at night.", "crossed"),
     ],
 )
 def test_uncertain_events_score_low(nlp: Any, text: str, word: str) -> None:

@@ -171,9 +171,9 @@ class Scorer:
         return "have" in aux and any(word in PERFECT_MODALS for word in aux)
 
     def modifier_cap(self, tok: Node, value: float) -> float:
-        """ "a failed attempt", "possible strikes": an adjective over an event noun caps it or negates it."""
+        """ "a failed attempt", "possibly fled": an adjective or adverb over an event caps it or negates it."""
         for child in self.children(tok):
-            if child.dep in ("amod", "det") and child.lower in self.m.modifier:
+            if child.dep in ("amod", "det", "advmod") and child.lower in self.m.modifier:
                 cap = self.m.modifier[child.lower]
                 value = cap if cap < 0 < value else min(value, cap)
         return value
@@ -246,6 +246,12 @@ class Scorer:
             return False
         return any(c.dep == "cc" and c.lower in ("or", "nor") for c in self.children(gov))
 
+    def _excess(self, tok: Node, gov: Node) -> bool:
+        """ "too afraid to stay", "has yet to decide": the infinitive has not happened."""
+        if not any(c.lower == "to" and c.dep == "aux" for c in self.children(tok)):
+            return False
+        return any(c.dep == "advmod" and c.lower in ("too", "yet") for c in self.children(gov))
+
     def _irrealis_clause(self, tok: Node) -> bool:
         """A clause of what could be, not what is: "no plans to leave", "nothing preventing it", "no way it will"."""
         if tok.tag == "VBG":
@@ -278,7 +284,9 @@ class Scorer:
                 return min(value, self.m.default.get("negative_object", MAX_SCORE))
         elif lexical is not None:
             value = min(value, lexical)
-        elif any(c.lower == "to" and c.dep == "aux" for c in self.children(tok)):
+        if self._excess(tok, gov):
+            return self.m.default.get("too_to", 0.0)
+        if lexical is None and any(c.lower == "to" and c.dep == "aux" for c in self.children(tok)):
             key = {"xcomp": "infinitive", "acl": "noun_infinitive"}.get(tok.dep, "purpose")
             value = min(value, self.m.default.get(key, MAX_SCORE))
         if gov_score < 0:
