@@ -162,3 +162,8 @@ def test_a_view_stated_with_as(nlp: Any) -> None:
 def test_seeing_a_thing_is_no_cue(nlp: Any) -> None:
     records = nlp("The children saw a fox in the garden.")._.rep_attributions
     assert not [a for a in records if a.status != "asserted"]
+
+
+def test_a_complaint_that_is_a_nominal_cue(nlp: Any) -> None:
+    frame = frame_with_cue(nlp, "The tenants' complaints that the heating had failed were ignored.", "complaints")
+    assert frame.content.text.startswith("that the heating had failed")
