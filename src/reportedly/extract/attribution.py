@@ -15,6 +15,7 @@ from spacy.tokens import Span as SpacySpan
 
 from ..records import Attribution, Source, Span
 from .doc_text import doc_text
+from .frame_base import QUOTE_MARKS
 from .frames import Frame, FrameFinder, Range
 from .lexicon import Lexicon, load_lexicon
 from .quotes import QuoteIndex, find_quotes
@@ -69,18 +70,35 @@ def _parsed(doc: Doc) -> bool:
 
 
 def continue_quotes(doc: Doc, text: str, frames: list[Frame], quotes: QuoteIndex) -> None:
-    """'"...," he said. "..."': a quotation right after the cue's sentence continues the same content."""
+    """'"...," he said. "..."': a quotation right after the cue's sentence continues the same content.
+
+    So does one after 'X is "...," she said.' when nothing between holds another cue. A quotation
+    that holds a cue, or another frame's content, ends the run."""
     cue_starts = sorted(f.cue[0] for f in frames if f.cue)
     for frame in frames:
-        if frame.form != "direct" or frame.cue is None or frame.cue[0] < frame.content[1]:
+        if frame.cue is None or frame.cue[0] < frame.content[1] or not _ends_quoted(text, frame.content):
             continue
         cue = frame.cue
-        used = [f.content for f in frames if f is not frame and f.form == "direct" and not _inside(cue, f.content)]
-        ends = (doc[frame.anchor].sent.end_char, max(frame.cue[1], frame.source[1] if frame.source else 0))
+        used = [f.content for f in frames if f is not frame and not _inside(cue, f.content)]
+        sent_end = doc[frame.anchor].sent.end_char
+        ends = (sent_end, max(cue[1], frame.source[1] if frame.source else 0))
         quote = next((q for q in (_quote_after(text, quotes, e) for e in ends) if q is not None), None)
-        while quote is not None and not _contains_any(quote, cue_starts) and not any(_inside(quote, c) for c in used):
+        opening = quotes.containing(sent_end - 1)
+        if quote is None and opening is not None and opening[0] >= ends[1]:
+            quote = opening  # the sentence ended after the next quotation's opening mark
+        if quote is not None and _contains_any((cue[1], quote[0]), cue_starts):
+            continue
+        while quote is not None and not _contains_any(quote, cue_starts) and not any(_overlap(quote, c) for c in used):
             frame.content = (frame.content[0], quote[1])
             quote = _quote_after(text, quotes, quote[1])
+
+
+def _ends_quoted(text: str, content: Range) -> bool:
+    return text[content[0] : content[1]].rstrip(" ,.")[-1:] in QUOTE_MARKS
+
+
+def _overlap(a: Range, b: Range) -> bool:
+    return a[0] < b[1] and b[0] < a[1]
 
 
 def _quote_after(text: str, quotes: QuoteIndex, pos: int) -> Range | None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Token
@@ -13,6 +14,9 @@ from .quotes import QuoteIndex
 Range = tuple[int, int]
 QUOTE_MARKS = frozenset("\"“”«»„'‘’")
 EXPLETIVES = frozenset({"it", "there"})
+WH_WORDS = frozenset({"which", "who", "whom", "whose"})
+TRAILING_GLOSS = frozenset({"relcl", "appos"})
+CLAUSE_BREAKS = frozenset({",", "-", "--", "—", "–"})
 
 
 @dataclass
@@ -36,6 +40,7 @@ class FrameBase:
         self.lex = lex
         self.quotes = quotes
         self.used: set[int] = set()  # tokens already part of a cue
+        self._starts: list[int] | None = None
 
     def chars(self, i: int, j: int) -> Range:
         """Character range of tokens i..j (inclusive)."""
@@ -108,3 +113,39 @@ class FrameBase:
         while lo < hi and self.text[lo].isspace():
             lo += 1
         return (lo, hi) if lo < hi else None
+
+    def without_trailing_relative(self, rng: Range) -> Range:
+        """A content that ends on ", which ..." or ", who ..." ends before it: the writer's gloss on the last
+        noun ("the plan, which passed in May"), not part of what is reported."""
+        doc = self.doc
+        first = self._token_at(rng[0])
+        if first is None:
+            return rng
+        for tok in doc[first.i :]:
+            if tok.idx >= rng[1]:
+                break
+            if (
+                tok.dep_ not in TRAILING_GLOSS
+                or doc[tok.right_edge.i].idx + len(doc[tok.right_edge.i].text) < rng[1] - 1
+            ):
+                continue
+            opener = tok.left_edge
+            if tok.dep_ == "relcl" and opener.lower_ not in WH_WORDS:
+                continue
+            if opener.i == 0 or doc[opener.i - 1].text not in CLAUSE_BREAKS:
+                continue
+            cut = doc[opener.i - 1].idx
+            if cut <= rng[0] or self.quotes.containing(cut) is not None:
+                continue
+            trimmed = self.trimmed(first.i, opener.i - 2)
+            return (rng[0], trimmed[1]) if trimmed is not None and trimmed[1] > rng[0] else rng
+        return rng
+
+    def _token_at(self, char: int) -> Token | None:
+        """The token that holds or follows character `char`."""
+        if self._starts is None:
+            self._starts = [tok.idx for tok in self.doc]
+        i = max(0, bisect_right(self._starts, char) - 1)
+        if i < len(self.doc) and self.doc[i].idx + len(self.doc[i].text) <= char:
+            i += 1
+        return self.doc[i] if i < len(self.doc) else None

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import logging
-import os
 from collections.abc import Callable
 
 from spacy.tokens import Token
@@ -23,6 +22,7 @@ INHERIT_DEPS = frozenset({"advcl", "xcomp", "conj", "pcomp", "ccomp"})
 CONTENT_PREPS = frozenset({"about", "on", "of", "for", "to", "against"})
 OBJECT_PREDICATES = frozenset({"oprd", "xcomp", "ccomp", "acomp", "advmod"})
 OBJECT_PREPS = frozenset({"as", "of", "for", "with"})
+OBJECT_MODIFIERS = frozenset({"prep", "npadvmod", "advmod"})  # right after the object, no comma between
 TRAILING = frozenset({"following", "after", "amid", "despite"})
 WEEKDAYS = frozenset({"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"})
 
@@ -322,8 +322,8 @@ class FrameFinder(PhraseFrames):
                 continue
             if child.dep_ in OBJECT_PREDICATES or (child.dep_ == "prep" and child.lower_ in OBJECT_PREPS):
                 end = max(end, child.right_edge.i)
-            elif os.environ.get("OB") and child.left_edge.i == end + 1 and child.dep_ in os.environ["OB"].split(","):
-                end = max(end, child.right_edge.i)
+            elif child.left_edge.i == end + 1 and child.dep_ in OBJECT_MODIFIERS:
+                end = max(end, child.right_edge.i)  # "cited his record on trade during the debate"
         return self.trimmed(obj.left_edge.i, end)
 
     def fallback_content(self, verb: Token, lemma: str) -> Range | None:
@@ -411,6 +411,9 @@ class FrameFinder(PhraseFrames):
                 frame = self._guarded(self.hedge_frame, tok)
                 if frame is not None:
                     frames.append(frame)
+        for frame in frames:
+            if frame.form != "direct":
+                frame.content = self.without_trailing_relative(frame.content)
         return frames
 
     def frame_at(self, tok: Token) -> Frame | None:

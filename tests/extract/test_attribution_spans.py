@@ -1,0 +1,96 @@
+"""Span boundaries of attribution frames, one table row per construction: where content and source begin and end."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from reportedly.records import Attribution
+
+KEEP = object()  # the source is not checked
+
+
+def frame_with_cue(nlp: Any, text: str, cue: str) -> Attribution:
+    atts = [a for a in nlp(text)._.rep_attributions if a.status != "asserted"]
+    found = [a for a in atts if a.cue and a.cue.text == cue]
+    assert found, f"no frame with cue {cue!r} in {[(a.cue.text if a.cue else None) for a in atts]}"
+    return found[0]
+
+
+SPANS: list[tuple[str, str, str, object]] = [
+    # a quotation after the cue's sentence goes on with the same speaker's words
+    (
+        "The plan was “a total failure,” the senator said. “Nobody wanted it.”",
+        "said",
+        "The plan was “a total failure,” the senator said. “Nobody wanted it.”",
+        "the senator",
+    ),
+    (
+        "''Our aim is simple,'' Jane Moss, a lawyer for the family, said of the case. ''We want the truth.''",
+        "said",
+        "''Our aim is simple,'' Jane Moss, a lawyer for the family, said of the case. ''We want the truth.''",
+        "Jane Moss, a lawyer for the family,",
+    ),
+    # ... but not when another cue comes between
+    (
+        "“It failed,” the senator said, and the mayor claimed it was late. “Nobody wanted it.”",
+        "said",
+        "“It failed,”",
+        "the senator",
+    ),
+    # who is asked or urged belongs to the request
+    ("The coach urged his players to stay calm.", "urged", "his players to stay calm", "The coach"),
+    ("She asked the clerk to send the files by Friday.", "asked", "the clerk to send the files by Friday", "She"),
+    # a passive with an infinitive and no agent: the subject is part of what is expected, no one is named
+    (
+        "The council is expected to approve the budget.",
+        "is expected",
+        "The council is expected to approve the budget",
+        None,
+    ),
+    # "called him “...”": the quotation is what he is called, and he belongs to the content
+    ("The mayor called him “a true friend of the city.”", "called", "him “a true friend of the city.”", "The mayor"),
+    # modifiers right after the object stay with it
+    (
+        "The senator cited his record on trade during the debate.",
+        "cited",
+        "his record on trade during the debate",
+        "The senator",
+    ),
+    # a trailing ", which ..." or ", who ..." is the writer's gloss on the last noun
+    (
+        "The minister said the bridge would reopen in May, which would end months of delays.",
+        "said",
+        "the bridge would reopen in May",
+        "The minister",
+    ),
+    (
+        "She said she would vote for Anna Berg, who leads the race.",
+        "said",
+        "she would vote for Anna Berg",
+        "She",
+    ),
+    # ... and so is a trailing apposition
+    (
+        "He said he did not support Tom Hale, the party's nominee.",
+        "said",
+        "he did not support Tom Hale",
+        "He",
+    ),
+    # but a relative clause inside a quotation is the speaker's
+    (
+        "She said the bill was “a law, which nobody wanted.”",
+        "said",
+        "the bill was “a law, which nobody wanted.”",
+        "She",
+    ),
+]
+
+
+@pytest.mark.parametrize("text, cue, content, source", SPANS)
+def test_span_boundaries(nlp: Any, text: str, cue: str, content: str, source: object) -> None:
+    att = frame_with_cue(nlp, text, cue)
+    assert att.content.text == content
+    if source is not KEEP:
+        assert (att.source.span.text if att.source else None) == source
