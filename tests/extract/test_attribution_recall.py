@@ -167,3 +167,15 @@ def test_seeing_a_thing_is_no_cue(nlp: Any) -> None:
 def test_a_complaint_that_is_a_nominal_cue(nlp: Any) -> None:
     frame = frame_with_cue(nlp, "The tenants' complaints that the heating had failed were ignored.", "complaints")
     assert frame.content.text.startswith("that the heating had failed")
+
+
+@pytest.mark.parametrize(
+    "text, cue",
+    [
+        ("The economist opined that rates would fall.", "opined"),
+        ("The coach scolded the referee for the late call.", "scolded"),
+        ("Critics lauded the new bridge design.", "lauded"),
+    ],
+)
+def test_more_reporting_verbs(nlp: Any, text: str, cue: str) -> None:
+    assert frame_with_cue(nlp, text, cue).source is not None
