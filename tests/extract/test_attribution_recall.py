@@ -179,3 +179,14 @@ def test_a_complaint_that_is_a_nominal_cue(nlp: Any) -> None:
 )
 def test_more_reporting_verbs(nlp: Any, text: str, cue: str) -> None:
     assert frame_with_cue(nlp, text, cue).source is not None
+
+
+def test_a_clause_opening_to_gives_a_view(nlp: Any) -> None:
+    frame = frame_with_cue(nlp, "To Martinez, the new rules are a betrayal of the farmers.", "To")
+    assert frame.source is not None and frame.source.span.text == "Martinez"
+    assert frame.content.text.startswith("the new rules")
+
+
+def test_to_before_a_date_is_no_cue(nlp: Any) -> None:
+    records = nlp("To date, the museum has sold ten thousand tickets.")._.rep_attributions
+    assert not [a for a in records if a.cue and a.cue.text == "To"]

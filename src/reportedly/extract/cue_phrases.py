@@ -215,6 +215,34 @@ class PhraseFrames(FrameBase):
         content, form = self.snap(content, cue)
         return Frame(cue, source, content, "reported", prep.i, [], form)
 
+    def viewpoint_frame(self, prep: Token) -> Frame | None:
+        """'To Sanders, the shift is overdue': a clause-opening "to" naming people, set off by a comma,
+        gives their view."""
+        head = prep.head
+        objs = [c for c in prep.children if c.dep_ == "pobj"]
+        if not objs or prep.dep_ != "prep" or prep.i > head.i or prep.right_edge.i + 1 >= len(self.doc):
+            return None
+        if self.doc[prep.right_edge.i + 1].text != "," or not self._opens_clause(prep):
+            return None
+        obj = objs[0]
+        people = obj.ent_type_ in ("PERSON", "NORP", "ORG") or self.lex.has("viewpoint_holder", obj.lemma_.lower())
+        if not people or obj.ent_type_ in ("DATE", "TIME"):
+            return None
+        content = self.outside(head, prep)
+        if content is None:
+            return None
+        cue = self.chars(prep.i, prep.i)
+        self.used.add(prep.i)
+        content, form = self.snap(content, cue)
+        return Frame(cue, self.trimmed(obj.left_edge.i, obj.right_edge.i), content, "reported", prep.i, [], form)
+
+    def _opens_clause(self, tok: Token) -> bool:
+        """The first word of its sentence, or after a conjunction or a comma that opens the clause."""
+        if tok.is_sent_start:
+            return True
+        before = self.doc[tok.i - 1]
+        return before.dep_ == "cc" or (before.text in (",", ";", "—", "--") and tok.i - 1 > tok.sent.start)
+
     def headline_frame(self, colon: Token) -> Frame | None:
         """'Sanders: Endorsements prove ...' and 'Q: ...': a short name before a colon that opens a paragraph."""
         text = self.text

@@ -421,6 +421,8 @@ class FrameFinder(PhraseFrames):
             return self.according_frame(tok)
         if tok.lower_ == "in":
             return self.in_frame(tok)
+        if tok.lower_ == "to":
+            return self.viewpoint_frame(tok)
         if tok.text == ":":
             return self.headline_frame(tok)
         if tok.pos_ == "VERB":
