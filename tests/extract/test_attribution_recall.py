@@ -190,3 +190,8 @@ def test_a_clause_opening_to_gives_a_view(nlp: Any) -> None:
 def test_to_before_a_date_is_no_cue(nlp: Any) -> None:
     records = nlp("To date, the museum has sold ten thousand tickets.")._.rep_attributions
     assert not [a for a in records if a.cue and a.cue.text == "To"]
+
+
+def test_a_stance_verb_in_an_infinitive_takes_no_stance(nlp: Any) -> None:
+    records = nlp("Many donors are reluctant to support the new candidate.")._.rep_attributions
+    assert not [a for a in records if a.cue and "support" in a.cue.text]

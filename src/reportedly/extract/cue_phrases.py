@@ -30,6 +30,12 @@ class PhraseFrames(FrameBase):
         """Source of a verbal cue; `FrameFinder` gives the real one."""
         return None
 
+    def unasserted_stance(self, verb: Token) -> bool:
+        """'reluctant to support Trump', 'free to back anyone': a stance verb in an infinitive is no stance taken."""
+        if not self.lex.has("finite_only", verb.lemma_.lower()):
+            return False
+        return any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+
     def light_frame(self, verb: Token) -> Frame | None:
         """'expressed concern that Y', 'voiced support for Y', 'issued a statement saying Y', 'made it clear
         that Y': a light verb and its noun make one cue; the content is the noun's clause or object."""
