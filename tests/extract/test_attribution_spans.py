@@ -85,6 +85,18 @@ SPANS: list[tuple[str, str, str, object]] = [
         "the bill was “a law, which nobody wanted.”",
         "She",
     ),
+    # a cue in the middle of the reported sentence: the content runs on both sides of it
+    ("The new plan, he said, will cut costs by half.", "said", "The new plan, he said, will cut costs by half", "he"),
+    # a conjoined belief shares the reported subject; a conjoined verb of speech is the speaker's next act
+    (
+        "She said she was tired of the delays and wanted a new contractor.",
+        "said",
+        "she was tired of the delays and wanted a new contractor",
+        "She",
+    ),
+    ("He said the law was unfair and accused the mayor of lying.", "said", "the law was unfair", "He"),
+    # "what X calls Y": the free relative is the content, source and cue inside it
+    ("He attacked what he calls corruption in politics.", "calls", "what he calls corruption in politics", "he"),
 ]
 
 

@@ -64,10 +64,17 @@ class FrameBase:
         return self.trimmed(tok.left_edge.i, tok.right_edge.i)
 
     def outside(self, head: Token, inner: Token) -> Range | None:
-        """The part of head's subtree on the other side of inner's subtree."""
+        """The part of head's subtree on the other side of inner's subtree; all of it when inner sits in the
+        middle ("The plan, he said, will cost more"): the reported words run on both sides of the cue."""
         if inner.left_edge.i > head.left_edge.i and inner.i > head.i:
+            if self._runs_on(head, inner):
+                return self.trimmed(head.left_edge.i, head.right_edge.i)
             return self.trimmed(head.left_edge.i, inner.left_edge.i - 1)
         return self.trimmed(inner.right_edge.i + 1, head.right_edge.i)
+
+    def _runs_on(self, head: Token, inner: Token) -> bool:
+        """Words of head's clause follow inner's subtree (not just punctuation)."""
+        return any(not t.is_punct and not t.is_space for t in self.doc[inner.right_edge.i + 1 : head.right_edge.i + 1])
 
     # ---- cue ---------------------------------------------------------------------------------
 

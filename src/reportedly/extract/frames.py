@@ -140,15 +140,17 @@ class FrameFinder(PhraseFrames):
         return None
 
     def clause_end(self, clause: Token) -> int:
-        """Last token of a reported clause, stopping before a conjoined cue that has no subject of its own."""
+        """Last token of a reported clause, stopping before a conjoined verb of speech that has no subject of
+        its own ("X said Y was wrong and accused Z": the parser hung "accused" inside Y)."""
         for child in clause.rights:
             trailing = (
                 child.dep_ in ("prep", "advcl") and child.lower_ in TRAILING and self.doc[child.i - 1].text == ","
             )
             if trailing:
                 return child.i - 2  # "..., following Washington's approval": the author's framing, not the report
-            if child.dep_ != "conj" or not self.lex.verb_status(child.lemma_.lower()):
-                continue
+            lemma = child.lemma_.lower()
+            if child.dep_ != "conj" or lemma in self.lex.beliefs or not self.lex.verb_status(lemma):
+                continue  # "she was tired and wanted a change": a belief shares the reported subject
             if any(c.dep_ in SUBJECTS for c in child.children):
                 continue
             end = child.left_edge.i - 1
@@ -177,8 +179,6 @@ class FrameFinder(PhraseFrames):
         lemma = verb.lemma_.lower()
         base = self.lex.verb_status(lemma)
         if base is None or verb.i in self.used or self.quotes_as_saying(verb) or self.inside_cue_infinitive(verb):
-            return None
-        if self.unasserted_stance(verb):
             return None
         last: Token | None = None
         root: Token | None = None
@@ -211,6 +211,7 @@ class FrameFinder(PhraseFrames):
             content = self.quote_around(verb, content)
         inside_ok = verb.dep_ == "parataxis" or self.raising(verb, lemma)
         inside_ok = inside_ok or (root is not None and self.passive_raising(verb, root))
+        inside_ok = inside_ok or (root is not None and root.i < verb.i and root.lower_ == "what")
         if content[0] <= cue[0] < content[1] and form == "indirect" and not inside_ok:
             return None
         hedges = self.hedges_of(verb)
@@ -318,6 +319,8 @@ class FrameFinder(PhraseFrames):
 
     def object_content(self, verb: Token, obj: Token) -> Range | None:
         """The object with what the verb says of it: "called X a liar", "accused X of Y", "described X as Y"."""
+        if obj.i < verb.i and obj.lower_ == "what":
+            return self.trimmed(obj.left_edge.i, verb.right_edge.i)  # "what he calls a rigged system"
         end = obj.right_edge.i
         for child in verb.rights:
             if child.i <= obj.i or child.left_edge.i > end + 2:
