@@ -195,3 +195,11 @@ def test_to_before_a_date_is_no_cue(nlp: Any) -> None:
 def test_a_stance_verb_in_an_infinitive_takes_no_stance(nlp: Any) -> None:
     records = nlp("Many donors are reluctant to support the new candidate.")._.rep_attributions
     assert not [a for a in records if a.cue and "support" in a.cue.text]
+
+
+def test_a_copula_with_a_critic_of(nlp: Any) -> None:
+    frame = frame_with_cue(
+        nlp, "The former judge has been a fierce critic of the new law.", "has been a fierce critic of"
+    )
+    assert frame.source is not None and frame.source.span.text == "The former judge"
+    assert frame.content.text == "the new law"

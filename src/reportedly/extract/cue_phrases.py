@@ -306,7 +306,9 @@ class PhraseFrames(FrameBase):
         """'X's criticism of Y', 'attacks on Y by X', 'support for Y': the preposition joins the cue and its
         object is the content; the source is the possessor or the object of "from"/"by"."""
         lemma = noun.lemma_.lower()
-        prep = next((c for c in noun.rights if c.dep_ == "prep" and self.lex.has(f"noun_prep:{c.lower_}", lemma)), None)
+        verb = noun.head
+        role = "attr_prep" if noun.dep_ == "attr" and verb.lemma_.lower() in COPULAS else "noun_prep"
+        prep = next((c for c in noun.rights if c.dep_ == "prep" and self.lex.has(f"{role}:{c.lower_}", lemma)), None)
         objs = [g for g in prep.children if g.dep_ in ("pobj", "pcomp")] if prep is not None else []
         if prep is None or not objs or prep.i != noun.i + 1:
             return None
@@ -323,10 +325,13 @@ class PhraseFrames(FrameBase):
             elif child.dep_ == "prep" and child.lower_ in ("from", "by") and child.i != prep.i:
                 by = [g for g in child.children if g.dep_ == "pobj"]
                 source = self.subtree(by[0]) if by else source
-        verb = noun.head
-        if noun.dep_ == "dobj" and verb.pos_ == "VERB" and verb.i < noun.i and verb.i not in self.used:
-            i = self.cue_range(verb)[0]  # "launched an attack on": the verb that delivers the noun joins the cue
+        joins = role == "attr_prep" or (noun.dep_ == "dobj" and verb.pos_ == "VERB")
+        if joins and verb.i < noun.i and verb.i not in self.used:
+            # "launched an attack on", "is a critic of": the verb before the noun joins the cue
+            i = self.cue_range(verb)[0]
             source = self.source_of(verb) or source  # the subject, not the possessive inside the cue
+        elif role == "attr_prep":
+            return None
         cue = self.chars(i, prep.i)
         content, form = self.snap(content, cue)
         self.used.update(range(i, prep.i + 1))
