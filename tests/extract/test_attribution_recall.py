@@ -203,3 +203,9 @@ def test_a_copula_with_a_critic_of(nlp: Any) -> None:
     )
     assert frame.source is not None and frame.source.span.text == "The former judge"
     assert frame.content.text == "the new law"
+
+
+def test_in_someones_view_the_noun_is_the_cue(nlp: Any) -> None:
+    frame = frame_with_cue(nlp, "In the coach's view, the team needs a new keeper.", "view")
+    assert frame.source is not None and frame.source.span.text == "the coach's"
+    assert frame.content.text.startswith("the team needs")

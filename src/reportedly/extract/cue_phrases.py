@@ -217,6 +217,7 @@ class PhraseFrames(FrameBase):
         poss = [c for c in obj.children if c.dep_ == "poss"]
         if obj.lemma_.lower() in ("view", "mind", "opinion", "words") and poss:
             source = self.subtree(poss[0])
+            cue = self.chars(obj.i, obj.i)  # "In Smith's view,": the noun is the cue
         self.used.add(prep.i)
         content, form = self.snap(content, cue)
         return Frame(cue, source, content, "reported", prep.i, [], form)
