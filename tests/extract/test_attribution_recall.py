@@ -209,3 +209,9 @@ def test_in_someones_view_the_noun_is_the_cue(nlp: Any) -> None:
     frame = frame_with_cue(nlp, "In the coach's view, the team needs a new keeper.", "view")
     assert frame.source is not None and frame.source.span.text == "the coach's"
     assert frame.content.text.startswith("the team needs")
+
+
+def test_a_possessed_decision_to(nlp: Any) -> None:
+    frame = frame_with_cue(nlp, "The board's decision to close the plant angered the town.", "decision")
+    assert frame.source is not None and frame.source.span.text == "The board's"
+    assert frame.content.text.startswith("to close the plant")

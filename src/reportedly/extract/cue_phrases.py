@@ -277,7 +277,7 @@ class PhraseFrames(FrameBase):
     def noun_frame(self, noun: Token) -> Frame | None:
         base = self.lex.nouns.get(noun.lemma_.lower())
         if base is None:
-            return self.noun_prep_frame(noun)
+            return self.noun_prep_frame(noun) or self.noun_infinitive_frame(noun)
         clause = None
         for child in noun.children:
             if child.dep_ in ("acl", "ccomp") and any(
@@ -286,7 +286,7 @@ class PhraseFrames(FrameBase):
                 clause = child
                 break
         if clause is None:
-            return self.noun_prep_frame(noun)
+            return self.noun_prep_frame(noun) or self.noun_infinitive_frame(noun)
         content = self.subtree(clause)
         if content is None:
             return None
@@ -302,6 +302,23 @@ class PhraseFrames(FrameBase):
         self.used.add(noun.i)
         status = st.resolve(self.lex, noun.lemma_.lower(), base, st.Signals(content_modal=st.content_is_modal(clause)))
         return Frame(cue, source, content, status, noun.i, [], form)
+
+    def noun_infinitive_frame(self, noun: Token) -> Frame | None:
+        """'Smith's decision to resign', 'their plan to expand': an intention with its infinitive."""
+        lemma = noun.lemma_.lower()
+        if not self.lex.has("infinitive", lemma):
+            return None
+        clause = next((c for c in noun.rights if c.dep_ in ("acl", "relcl") and c.pos_ in ("VERB", "AUX")), None)
+        if clause is None or not any(c.dep_ == "aux" and c.lower_ == "to" for c in clause.children):
+            return None
+        poss = [c for c in noun.children if c.dep_ == "poss"]
+        content = self.subtree(clause)
+        if content is None or not poss:
+            return None
+        cue = self.chars(noun.i, noun.i)
+        content, form = self.snap(content, cue)
+        self.used.add(noun.i)
+        return Frame(cue, self.subtree(poss[0]), content, self.lex.nouns.get(lemma, "speculative"), noun.i, [], form)
 
     def noun_prep_frame(self, noun: Token) -> Frame | None:
         """'X's criticism of Y', 'attacks on Y by X', 'support for Y': the preposition joins the cue and its
