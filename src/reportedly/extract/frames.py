@@ -180,6 +180,8 @@ class FrameFinder(PhraseFrames):
         base = self.lex.verb_status(lemma)
         if base is None or verb.i in self.used or self.quotes_as_saying(verb) or self.inside_cue_infinitive(verb):
             return None
+        if self.unasserted_stance(verb):
+            return None
         last: Token | None = None
         root: Token | None = None
         content: Range | None = None
