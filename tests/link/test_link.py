@@ -123,3 +123,28 @@ def test_one_witness_cited_by_two_outlets_counts_once(
     copies = find_copies(corpus, [[0, 1]])
     keys = {source_key(corpus, copies, i, 0) for i in range(2)}
     assert (len(keys) == 1) is same
+
+
+SYNDICATED = "Heavy rain closed the mountain pass above Orlen on Friday, the road authority said."
+
+
+@pytest.mark.parametrize(
+    ("first", "second", "original"),
+    [
+        ((SYNDICATED, "Alder Wire", 14), (SYNDICATED, "Pine Courier", 15), "Alder Wire"),  # earlier is the original
+        ((SYNDICATED, "Alder Wire", 15), (SYNDICATED, "Pine Courier", 14), "Pine Courier"),
+        ((SYNDICATED + " (Alder Wire)", "Pine Courier", 14), (SYNDICATED, "Alder Wire", 14), "Alder Wire"),
+    ],
+)
+def test_the_original_of_a_copy_is_the_earlier_text_then_the_one_naming_no_other_outlet(
+    first: tuple[str, str, int], second: tuple[str, str, int], original: str
+) -> None:
+    """Ingest marks the text it reads second as the copy; linking decides by the dates, then by credit lines."""
+    a = article(*first)
+    b = article(*second, copy_of=a.id)
+    corpus = Corpus.build([(a, Analysis(a.id)), (b, Analysis(b.id))])
+    copies = find_copies(corpus, [[0, 1]])
+    assert len(copies) == 1
+    ((copy, source),) = copies.items()
+    assert corpus.articles[source].outlet == original
+    assert corpus.articles[copy].outlet != original

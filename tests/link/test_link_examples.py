@@ -53,7 +53,7 @@ def test_the_dam_story_holds_its_outlets_and_not_the_others(ledger: Store) -> No
     outlets = {a.id: a.outlet for a in ledger.articles()}
     story = dam_story(ledger)
     names = {outlets[a] for a in story["articles"]}
-    assert {WIRE, *REPUBLISHERS, "Velmora Herald", "Karsova Today"} <= names
+    assert {WIRE, *REPUBLISHERS, "Velmora Herald", "Karsova Today", "Riverside Post"} <= names
     assert "Lindqvara Evening Post" not in names
 
 
@@ -68,6 +68,16 @@ def test_the_death_event_counts_the_republished_copies_once(ledger: Store) -> No
     assert reported["articles"] >= 3
     assert reported["independent_sources"] < reported["articles"]  # three printings of one wire text, one source
     assert wire_event["matrix"] and all(row["frames"] for row in wire_event["matrix"])
+
+
+def test_the_matrix_marks_the_republications_as_copies_of_the_wire(ledger: Store) -> None:
+    outlets = {a.id: a.outlet for a in ledger.articles()}
+    story = dam_story(ledger)
+    rows = [row for c in story["clusters"] for row in queries.event(ledger, c)["matrix"]]
+    copies = {outlets[row["article_id"]]: row["copy_of"] and outlets[row["copy_of"]] for row in rows}
+    assert copies[WIRE] is None
+    for outlet in REPUBLISHERS:
+        assert copies[outlet] == WIRE
 
 
 def test_the_casualty_figures_contradict(ledger: Store) -> None:

@@ -7,11 +7,9 @@ story (a dateline or a credit line) cites that outlet's article, and a syndicate
 
 from __future__ import annotations
 
-import re
-
 from ..records import Span
 from .corpus import Corpus
-from .independence import credits
+from .independence import credits, outlet_pattern
 from .records import Link, Ref
 from .similarity import normalise_name
 
@@ -39,7 +37,7 @@ def nested(corpus: Corpus, i: int) -> list[Link]:
 
 def _outlet_article(corpus: Corpus, name: str, story: list[int], i: int) -> int | None:
     """The cited outlet's article in the same story, the most similar first."""
-    found = [j for j in corpus.outlets.get(name, []) if j != i and corpus.same_story(i, j)]
+    found = corpus.outlet_in_story(name, i)
     return max(found, key=lambda j: (corpus.similar(i, j), -j)) if found else None
 
 
@@ -78,7 +76,7 @@ def credit_lines(corpus: Corpus, i: int, story: list[int]) -> list[Link]:
     links = []
     for name, j in sorted(best.items()):
         outlet = corpus.articles[j].outlet or name
-        match = re.search(rf"\b{re.escape(outlet)}\b", art.text, re.IGNORECASE)
+        match = outlet_pattern(outlet).search(art.text)
         span = Span(match.start(), match.end(), match.group()) if match else None
         detail = {"credit": outlet}
         links.append(

@@ -21,7 +21,7 @@ def link_articles(pairs: Sequence[tuple[Article, Analysis]]) -> LinkResult:
     """Link articles that were analysed: see the module docstring."""
     corpus = Corpus.build(pairs)
     groups = group_stories(corpus)
-    corpus.story_of = {i: n for n, story in enumerate(groups) for i in story}
+    corpus.set_stories(groups)
     copies = find_copies(corpus, groups)
     stories, clusters, links = [], [], chains.copy_links(corpus, copies)
     for story in groups:

@@ -19,9 +19,27 @@ class Corpus:
     idf: Idf = field(default_factory=Idf)
     vectors: list[Vector] = field(default_factory=list)
     story_of: dict[int, int] = field(default_factory=dict)  # article position -> story number, once grouped
+    story_outlets: dict[tuple[int, str], list[int]] = field(default_factory=dict)  # (story, outlet) -> positions
 
     def same_story(self, i: int, j: int) -> bool:
         return self.story_of.get(i, -1 - i) == self.story_of.get(j, -1 - j)
+
+    def set_stories(self, stories: Sequence[Sequence[int]]) -> None:
+        """Record the story of each article, and the articles of each outlet in each story."""
+        self.story_of = {i: n for n, story in enumerate(stories) for i in story}
+        self.story_outlets = {}
+        for n, story in enumerate(stories):
+            for i in story:
+                outlet = self.articles[i].outlet
+                if outlet:
+                    self.story_outlets.setdefault((n, normalise_name(outlet)), []).append(i)
+
+    def outlet_in_story(self, name: str, i: int) -> list[int]:
+        """The other articles of outlet `name` (normalised) in the story of article i (none before grouping)."""
+        story = self.story_of.get(i)
+        if story is None:
+            return []
+        return [j for j in self.story_outlets.get((story, name), []) if j != i]
 
     @classmethod
     def build(cls, pairs: Sequence[tuple[Article, Analysis]]) -> Corpus:

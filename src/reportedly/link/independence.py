@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from collections.abc import Iterable
+from functools import lru_cache
 
 from .cluster import components
 from .corpus import COPY_SIMILARITY, Corpus
@@ -27,14 +28,22 @@ def credits(corpus: Corpus, i: int, j: int) -> bool:
     outlet = corpus.articles[j].outlet
     if not outlet or outlet == corpus.articles[i].outlet:
         return False
-    return re.search(rf"\b{re.escape(outlet)}\b", corpus.articles[i].text, re.IGNORECASE) is not None
+    return outlet_pattern(outlet).search(corpus.articles[i].text) is not None
+
+
+@lru_cache(maxsize=4096)
+def outlet_pattern(outlet: str) -> re.Pattern[str]:
+    """An outlet's name as a whole-word, case-insensitive pattern."""
+    return re.compile(rf"\b{re.escape(outlet)}\b", re.IGNORECASE)
 
 
 def find_copies(corpus: Corpus, stories: Iterable[list[int]]) -> dict[int, int]:
     """Copy position -> position of the original text it republishes.
 
-    Copies are ingest's `copy_of` marks plus near-identical texts of one story; in each group of copies the
-    original is the text the others credit, else the earliest, else the longest.
+    Copies are ingest's `copy_of` marks plus near-identical texts of one story. Ingest marks the later of two texts
+    it reads as the copy, whatever their dates; here, in each group of copies the original is the one published
+    first (when all are dated), then the one that names no other outlet of the group as its source (a dateline or
+    a credit line), then the one the others credit most, then the one ingest did not mark, then the longest.
     """
     edges = []
     for i, art in enumerate(corpus.articles):
@@ -54,10 +63,13 @@ def find_copies(corpus: Corpus, stories: Iterable[list[int]]) -> dict[int, int]:
     return copies
 
 
-def _original_rank(corpus: Corpus, group: list[int], i: int) -> tuple[int, int, int, int, str]:
+def _original_rank(corpus: Corpus, group: list[int], i: int) -> tuple[int, int, int, int, int, str]:
+    dated = all(corpus.day(j) is not None for j in group)
+    names_other = any(credits(corpus, i, j) for j in group if j != i)
     credited = sum(1 for j in group if j != i and credits(corpus, j, i))
     art = corpus.articles[i]
-    return (-credited, 1 if art.copy_of else 0, corpus.day(i) or 0, -len(art.text), art.id)
+    day = corpus.day(i) if dated else None
+    return (day or 0, int(names_other), -credited, 1 if art.copy_of else 0, -len(art.text), art.id)
 
 
 def witness_frame(corpus: Corpus, i: int, k: int) -> int:
@@ -97,9 +109,7 @@ def _cited_frame(corpus: Corpus, i: int, outlet: str, content: str) -> tuple[int
     """The frame of the cited outlet's articles that states `content` best (None for its own voice)."""
     vector = corpus.idf.vector(terms(content))
     best: tuple[float, int, int | None] | None = None
-    for j in corpus.outlets.get(outlet, []):
-        if j == i or not corpus.same_story(i, j):
-            continue
+    for j in corpus.outlet_in_story(outlet, i):
         for k, frame in enumerate(corpus.analyses[j].attributions):
             score = cosine(vector, corpus.idf.vector(terms(frame.content.text)))
             if score >= CITED_MATCH and (best is None or score > best[0]):

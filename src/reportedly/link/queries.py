@@ -35,12 +35,18 @@ def event(store: Store, cluster_id: str) -> dict[str, Any]:
     and each frame's source, status and content; plus the contradictions about it. `cluster_id` may be a prefix."""
     db = _sql(store)
     with db._tx("read an event cluster"):
-        rows = db._rows("SELECT id, data FROM link_clusters WHERE id LIKE ? ORDER BY id LIMIT 2", (cluster_id + "%",))
+        rows = db._rows(
+            "SELECT id, story_id, data FROM link_clusters WHERE id LIKE ? ORDER BY id LIMIT 2", (cluster_id + "%",)
+        )
         if len(rows) != 1:
             problem = "No event cluster" if not rows else "More than one event cluster"
             raise NotFoundError(f"{problem} matches {cluster_id!r}: list them with `reportedly stories`.")
         cluster = json.loads(rows[0]["data"])
-        links = db._rows("SELECT data FROM link_links WHERE data LIKE ? ORDER BY id", (f"%{rows[0]['id']}%",))
+        links = db._rows(
+            "SELECT data FROM link_links WHERE story_id = ? AND data LIKE ? ORDER BY id",
+            (rows[0]["story_id"], f"%{rows[0]['id']}%"),
+        )
+        copies = _originals(db, sorted({m["article_id"] for m in cluster["members"]}))
     matrix = []
     for member in cluster["members"]:
         article = store.article(member["article_id"])
@@ -54,7 +60,7 @@ def event(store: Store, cluster_id: str) -> dict[str, Any]:
                 "article_id": article.id,
                 "outlet": article.outlet,
                 "published": article.published.isoformat() if article.published else None,
-                "copy_of": article.copy_of,
+                "copy_of": copies.get(article.id),
                 "trigger": ev.trigger.to_dict(),
                 "quantity": ev.quantity,
                 "frames": [
@@ -73,6 +79,20 @@ def event(store: Store, cluster_id: str) -> dict[str, Any]:
     cluster["matrix"] = matrix
     cluster["contradictions"] = [json.loads(r["data"]) for r in links if json.loads(r["data"])["kind"] == "contradicts"]
     return cluster
+
+
+def _originals(db: Any, article_ids: Sequence[str]) -> dict[str, str]:
+    """article id -> the original it republishes, as linking decided (not ingest's reading order)."""
+    found: dict[str, str] = {}
+    for start in range(0, len(article_ids), 500):
+        chunk = list(article_ids[start : start + 500])
+        marks = ", ".join("?" * len(chunk))
+        for row in db._rows(
+            f"SELECT from_article, to_article FROM link_links WHERE kind = 'copy-of' AND from_article IN ({marks})",
+            chunk,
+        ):
+            found[row["from_article"]] = row["to_article"]
+    return found
 
 
 def frame_links(store: Store, article_id: str, indexes: Sequence[int] | None = None) -> dict[int, dict[str, Any]]:
