@@ -111,11 +111,20 @@ class FrameFinder(PhraseFrames):
         return self.with_comma(self.cut_relative(subj))
 
     def cut_relative(self, subj: Token) -> Range | None:
-        """The subject without a relative clause that holds a cue of its own ("X, who said Y, added")."""
+        """The subject without a relative clause that holds a cue of its own ("X, who said Y, added") or a
+        participle set off by commas."""
         for child in subj.rights:
             if child.dep_ == "relcl" and any(self.lex.verb_status(t.lemma_.lower()) for t in child.subtree):
                 return self.trimmed(subj.left_edge.i, child.left_edge.i - 1)
+            if self.participle_aside(child):
+                return self.trimmed(subj.left_edge.i, child.left_edge.i - 1)
         return self.subtree(subj)
+
+    def participle_aside(self, child: Token) -> bool:
+        """'X, speaking at a rally, said': the circumstance of the speaker, not part of who speaks."""
+        if child.dep_ != "acl" or child.tag_ != "VBG" or child.left_edge.i != child.i or child.i == 0:
+            return False
+        return self.doc[child.i - 1].text == ","
 
     def with_comma(self, rng: Range | None) -> Range | None:
         """A subject with an appositive keeps the comma that closes it ("Mr. King, 82, said")."""
