@@ -97,6 +97,13 @@ SPANS: list[tuple[str, str, str, object]] = [
     ("He said the law was unfair and accused the mayor of lying.", "said", "the law was unfair", "He"),
     # "what X calls Y": the free relative is the content, source and cue inside it
     ("He attacked what he calls corruption in politics.", "calls", "what he calls corruption in politics", "he"),
+    # a quotation after a colon that closes the content goes on with it
+    (
+        "She said the answer was simple: “We build more homes.”",
+        "said",
+        "the answer was simple: “We build more homes.”",
+        "She",
+    ),
     # sources: an apposition keeps the comma that closes it; a participle set off by commas is not the source
     ("Tom Hale, the mayor, said the road would close.", "said", "the road would close", "Tom Hale, the mayor,"),
     (

@@ -430,7 +430,22 @@ class FrameFinder(PhraseFrames):
         for frame in frames:
             if frame.form != "direct":
                 frame.content = self.without_trailing_relative(frame.content)
+            if frame.cue is not None and frame.cue[1] <= frame.content[0]:
+                self.colon_quote(frame)
         return frames
+
+    def colon_quote(self, frame: Frame) -> None:
+        """'X said the plan was simple: “...”': a quotation after a colon that closes the content goes on with it."""
+        pos = frame.content[1]
+        text = self.text
+        while pos < len(text) and text[pos] in " \u00a0":
+            pos += 1
+        if pos >= len(text) or text[pos] != ":":
+            return
+        quote = self.quote_after(pos + 1)
+        if quote is not None:
+            frame.content = (frame.content[0], quote[1])
+            frame.form = "mixed"
 
     def frame_at(self, tok: Token) -> Frame | None:
         if tok.lower_ == "according":
