@@ -104,6 +104,13 @@ SPANS: list[tuple[str, str, str, object]] = [
         "the answer was simple: “We build more homes.”",
         "She",
     ),
+    # a verb conjoined after the object goes with the cue's subject
+    (
+        "The senator has proposed a ban on imports and has since called for higher tariffs.",
+        "has proposed",
+        "a ban on imports",
+        "The senator",
+    ),
     # sources: an apposition keeps the comma that closes it; a participle set off by commas is not the source
     ("Tom Hale, the mayor, said the road would close.", "said", "the road would close", "Tom Hale, the mayor,"),
     (

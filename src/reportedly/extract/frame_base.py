@@ -63,6 +63,17 @@ class FrameBase:
     def subtree(self, tok: Token) -> Range | None:
         return self.trimmed(tok.left_edge.i, tok.right_edge.i)
 
+    def noun_phrase(self, i: int, j: int) -> Range | None:
+        """Tokens i..j of a noun phrase, up to a verb conjoined to one of its nouns ("proposed a ban and
+        has gone further"): such a verb goes with the cue's subject, not with what is reported."""
+        for tok in self.doc[i : j + 1]:
+            if tok.dep_ == "conj" and tok.pos_ in ("VERB", "AUX") and tok.head.pos_ in ("NOUN", "PROPN"):
+                end = tok.left_edge.i - 1
+                while end > i and (self.doc[end].dep_ == "cc" or self.doc[end].is_punct):
+                    end -= 1
+                return self.trimmed(i, end)
+        return self.trimmed(i, j)
+
     def outside(self, head: Token, inner: Token) -> Range | None:
         """The part of head's subtree on the other side of inner's subtree; all of it when inner sits in the
         middle ("The plan, he said, will cost more"): the reported words run on both sides of the cue."""

@@ -340,7 +340,7 @@ class FrameFinder(PhraseFrames):
                 end = max(end, child.right_edge.i)
             elif child.left_edge.i == end + 1 and child.dep_ in OBJECT_MODIFIERS:
                 end = max(end, child.right_edge.i)  # "cited his record on trade during the debate"
-        return self.trimmed(obj.left_edge.i, end)
+        return self.noun_phrase(obj.left_edge.i, end)
 
     def fallback_content(self, verb: Token, lemma: str) -> Range | None:
         """No complement: the subject of a passive ("could not be verified", "was rejected by X")
@@ -395,7 +395,7 @@ class FrameFinder(PhraseFrames):
                 continue
             objs = [g for g in child.children if g.dep_ in ("pobj", "pcomp") and g.ent_type_ not in ("DATE", "TIME")]
             if objs:
-                return child, self.subtree(objs[0])
+                return child, self.noun_phrase(objs[0].left_edge.i, objs[0].right_edge.i)
         return None, None
 
     def refusal(self, verb: Token) -> bool:
