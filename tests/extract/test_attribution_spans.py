@@ -58,6 +58,8 @@ SPANS: list[tuple[str, str, str, object]] = [
         "his record on trade during the debate",
         "The senator",
     ),
+    # ... but not when the cue was said
+    ("The senator endorsed Anna Berg in February.", "endorsed", "Anna Berg", "The senator"),
     # a trailing ", which ..." or ", who ..." is the writer's gloss on the last noun
     (
         "The minister said the bridge would reopen in May, which would end months of delays.",

@@ -338,9 +338,17 @@ class FrameFinder(PhraseFrames):
                 continue
             if child.dep_ in OBJECT_PREDICATES or (child.dep_ == "prep" and child.lower_ in OBJECT_PREPS):
                 end = max(end, child.right_edge.i)
-            elif child.left_edge.i == end + 1 and child.dep_ in OBJECT_MODIFIERS:
+            elif child.left_edge.i == end + 1 and child.dep_ in OBJECT_MODIFIERS and not self.when_or_where(child):
                 end = max(end, child.right_edge.i)  # "cited his record on trade during the debate"
         return self.noun_phrase(obj.left_edge.i, end)
+
+    @staticmethod
+    def when_or_where(child: Token) -> bool:
+        """A modifier that tells when the cue was said ("in February", "last week"), not what was said."""
+        if child.ent_type_ in ("DATE", "TIME"):
+            return True
+        objs = [g for g in child.children if g.dep_ == "pobj"]
+        return bool(objs) and objs[0].ent_type_ in ("DATE", "TIME")
 
     def fallback_content(self, verb: Token, lemma: str) -> Range | None:
         """No complement: the subject of a passive ("could not be verified", "was rejected by X")
