@@ -204,3 +204,20 @@ def test_factuality_on_tiny_corpus(nlp: Any, tmp_path: Path) -> None:
     assert result["events"] == 3
     assert result["metrics"]["pearson"] > 0.9
     assert "Pearson" in scorer("factuality").render(result)
+
+
+def test_polnear_scores_top_level_frames_and_reports_nested_apart(nlp: Any) -> None:
+    from reportedly.evaluate.polnear import predicted_frames
+    from reportedly.extract.pipeline import analyse
+    from reportedly.records import Article, article_id
+
+    text = "The mayor said that the council believes the budget is too small."
+    [(_, analysis)] = list(analyse([Article(id=article_id(text), text=text)], nlp=nlp))
+    voiced = [a for a in analysis.attributions if a.status != "asserted"]
+    nested = [a for a in voiced if a.parent is not None]
+    assert nested, "the belief inside the mayor's content is a nested frame"
+    top = predicted_frames(text, analysis)
+    every = predicted_frames(text, analysis, nested=True)
+    assert len(every) == len(voiced)
+    assert len(top) == len(voiced) - len(nested)
+    assert all(text[f.cue[0] : f.cue[1]] != "believes" for f in top if f.cue)
