@@ -32,6 +32,8 @@ class SourceLexicon:
     kinds: dict[str, str]
     words: dict[str, str]
     phrases: dict[tuple[str, str, bool], str | None] = field(default_factory=dict, compare=False, repr=False)
+    order: dict[str, int] = field(default_factory=dict, compare=False, repr=False)
+    lengths: set[int] = field(default_factory=set, compare=False, repr=False)
 
     def role(self, word: str) -> str | None:
         return self.words.get(word.lower())
@@ -46,14 +48,22 @@ class SourceLexicon:
         return self.phrases[key]
 
     def _scan(self, lowered: str, lemmas: str, multiword: bool) -> str | None:
-        best: tuple[int, str] | None = None
-        for phrase, kind in self.kinds.items():
-            if (" " in phrase) != multiword:
-                continue
-            found = _contains_words(lowered, phrase) or _contains_words(lemmas, phrase)
-            if found and (best is None or len(phrase) > best[0]):
-                best = (len(phrase), kind)
-        return best[1] if best else None
+        """Looks up every run of words of a listed length; the longest phrase wins, then the first listed."""
+        order = self.order
+        if not order:
+            order.update({phrase: i for i, phrase in enumerate(self.kinds)})
+            self.lengths.update(phrase.count(" ") + 1 for phrase in self.kinds)
+        best: tuple[int, int, str] | None = None
+        for text in (lowered, lemmas):
+            words = text.split(" ")
+            for n in self.lengths:
+                if (n > 1) != multiword:
+                    continue
+                for i in range(len(words) - n + 1):
+                    phrase = " ".join(words[i : i + n])
+                    if phrase in order and (best is None or (len(phrase), -order[phrase]) > best[:2]):
+                        best = (len(phrase), -order[phrase], phrase)
+        return self.kinds[best[2]] if best else None
 
 
 def _read(lang: str, name: str) -> dict[str, str]:
@@ -295,7 +305,3 @@ class Resolver:
 
 def _in_person(tok: Token) -> bool:
     return tok.ent_type_ == "PERSON"
-
-
-def _contains_words(text: str, phrase: str) -> bool:
-    return f" {phrase} " in f" {text} "

@@ -7,6 +7,7 @@ turns each into a TIMEX3 value.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -52,6 +53,9 @@ def _alt(words: list[str]) -> str:
 class Rule:
     name: str
     pattern: re.Pattern[str]
+    # The same pattern without IGNORECASE, to scan lowercased text (about twice as fast); None when the
+    # pattern has uppercase letters of its own.
+    folded: re.Pattern[str] | None = None
 
 
 @dataclass(frozen=True)
@@ -208,8 +212,21 @@ def _templates(lex: Lexicon) -> list[tuple[str, str]]:
 def rules() -> tuple[Rule, ...]:
     out = []
     for name, pattern in _templates(lexicon()):
-        out.append(Rule(name, re.compile(pattern, re.IGNORECASE)))
+        literal = re.sub(r"\\.|\(\?P<\w+>", "", pattern)
+        folded = None if any(c.isupper() for c in literal) else re.compile(pattern)
+        out.append(Rule(name, re.compile(pattern, re.IGNORECASE), folded))
     return tuple(out)
+
+
+def _matches(rule: Rule, text: str, lowered: str | None) -> Iterator[re.Match[str]]:
+    """The rule's matches in `text`; with `lowered` (same length), found there and re-read from `text`."""
+    if lowered is None or rule.folded is None:
+        yield from rule.pattern.finditer(text)
+        return
+    for m in rule.folded.finditer(lowered):
+        again = rule.pattern.match(text, m.start())
+        if again is not None:
+            yield again
 
 
 _UNIT_AFTER = re.compile(
@@ -255,8 +272,11 @@ def _ok(rule: str, m: re.Match[str], text: str) -> bool:
 def find(text: str) -> list[Candidate]:
     """Candidates from every rule; overlaps resolved leftmost-longest (earlier rules win ties)."""
     found: list[tuple[int, int, int, Candidate]] = []
+    lowered: str | None = text.lower()
+    if lowered is not None and len(lowered) != len(text):
+        lowered = None  # a few letters change length when lowercased ("İ"): scan the text itself
     for order, rule in enumerate(rules()):
-        for m in rule.pattern.finditer(text):
+        for m in _matches(rule, text, lowered):
             if m.end() > m.start() and _ok(rule.name, m, text):
                 found.append((m.start(), -(m.end() - m.start()), order, Candidate(rule.name, m.start(), m.end(), m)))
     found.sort(key=lambda item: item[:3])
