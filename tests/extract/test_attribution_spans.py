@@ -98,7 +98,7 @@ SPANS: list[tuple[str, str, str, object]] = [
     ),
     ("He said the law was unfair and accused the mayor of lying.", "said", "the law was unfair", "He"),
     # "what X calls Y": the free relative is the content, source and cue inside it
-    ("He attacked what he calls corruption in politics.", "calls", "what he calls corruption in politics", "he"),
+    ("She mocked what she calls a tax on ambition.", "calls", "what she calls a tax on ambition", "she"),
     # a quotation after a colon that closes the content goes on with it
     (
         "She said the answer was simple: “We build more homes.”",

@@ -186,10 +186,10 @@ def test_denial_cue_is_not_an_event(nlp: Any) -> None:
     [
         ("Russian missiles struck Kyiv on Monday.", "ASSAULT", "Russian missiles", None),
         (
-            "The Hermit Kingdom fired two artillery shells at Seoul on Thursday.",
+            "The rebels fired three mortar shells at the airport on Sunday.",
             "ASSAULT",
-            "two artillery shells",
-            "two",
+            "three mortar shells",
+            "three",
         ),
         ("Russia launched up to 40 Shahed drones at Odesa overnight.", "ASSAULT", "up to 40 Shahed drones", "up to 40"),
         ("Germany will deliver four Leopard tanks to Kyiv.", "AID", "four Leopard tanks", "four"),
