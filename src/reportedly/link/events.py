@@ -4,13 +4,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from functools import lru_cache
-from importlib import resources
 
-from ..errors import ConfigError
 from ..records import Place
 from .cluster import average_link, candidate_pairs
 from .corpus import Corpus
 from .similarity import Vector, cosine, fold, jaccard, stem, terms
+from .tables import read_rows
 
 Mention = tuple[int, int]  # (article position in the corpus, event index in its analysis)
 
@@ -43,12 +42,7 @@ class MentionFeatures:
 @lru_cache(maxsize=4)
 def synonyms(language: str = "en") -> dict[str, int]:
     """Trigger lemma -> the number of its group of words naming one kind of event (event_synonyms.tsv)."""
-    path = resources.files("reportedly").joinpath(f"link/resources/{language}/event_synonyms.tsv")
-    try:
-        text = path.read_text(encoding="utf-8")
-    except (FileNotFoundError, OSError) as exc:
-        raise ConfigError(f"The event synonym list for {language!r} is missing; reinstall reportedly.") from exc
-    groups = [line.split("\t") for line in text.splitlines() if line.strip() and not line.startswith("#")]
+    groups = read_rows(language, "event_synonyms.tsv", "event synonym list")
     return {word.strip().lower(): n for n, group in enumerate(groups) for word in group if word.strip()}
 
 

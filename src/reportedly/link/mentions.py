@@ -13,12 +13,11 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from ..errors import ConfigError
+from .tables import read_rows
 
 VERB, NOUN, ADJ = "verb", "noun", "adj"
 TITLE_SHARE = 0.7
@@ -107,12 +106,7 @@ class EventMention:
 @lru_cache(maxsize=4)
 def event_nouns(language: str = "en") -> frozenset[str]:
     """Lemmas of nouns that name an event (event_nouns.tsv)."""
-    path = resources.files("reportedly").joinpath(f"link/resources/{language}/event_nouns.tsv")
-    try:
-        text = path.read_text(encoding="utf-8")
-    except (FileNotFoundError, OSError) as exc:
-        raise ConfigError(f"The event noun list for {language!r} is missing; reinstall reportedly.") from exc
-    return frozenset(line.strip().lower() for line in text.splitlines() if line.strip() and not line.startswith("#"))
+    return frozenset(row[0].strip().lower() for row in read_rows(language, "event_nouns.tsv", "event noun list"))
 
 
 def verb_lemmas(nlp: Language) -> frozenset[str]:

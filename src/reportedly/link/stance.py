@@ -5,11 +5,10 @@ from __future__ import annotations
 import itertools
 from collections.abc import Sequence
 from functools import lru_cache
-from importlib import resources
 
-from ..errors import ConfigError
 from ..records import Attribution
 from .similarity import content_words, jaccard, terms, words
+from .tables import read_rows
 
 STATUS_STANCE = {
     "asserted": "for",
@@ -28,12 +27,7 @@ MATCH = 0.2  # term overlap (Jaccard) from which a frame's content is about the 
 @lru_cache(maxsize=4)
 def cues(language: str = "en") -> dict[str, str]:
     """Stance cue words of a language: word -> against | hedge | for (resources/<lang>/stance_cues.tsv)."""
-    path = resources.files("reportedly").joinpath(f"link/resources/{language}/stance_cues.tsv")
-    try:
-        text = path.read_text(encoding="utf-8")
-    except (FileNotFoundError, OSError) as exc:
-        raise ConfigError(f"The stance cue list for {language!r} is missing; reinstall reportedly.") from exc
-    rows = (line.split("\t") for line in text.splitlines() if line.strip() and not line.startswith("#"))
+    rows = read_rows(language, "stance_cues.tsv", "stance cue list")
     return {row[0].strip().lower(): row[1].strip() for row in rows if len(row) >= 2}
 
 
