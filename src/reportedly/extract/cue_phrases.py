@@ -71,25 +71,29 @@ class PhraseFrames(FrameBase):
                 g.dep_ == "mark" and g.lower_ in ("that", "whether") for g in child.children
             ):
                 return obj, self._span_of(child)
-            if child.dep_ == "acl" and child.pos_ == "VERB" and child.lemma_.lower() in self.lex.clause:
-                rest = self.trimmed(child.i + 1, child.right_edge.i)
-                return (child, rest) if rest is not None else None
-            objs = [g for g in child.children if g.dep_ in ("pobj", "pcomp")]
-            if child.dep_ == "prep" and child.lower_ in LIGHT_PREPS and objs:
-                return child, self._span_of(objs[0])
+            if (found := self._saying_or_prep(child, "acl")) is not None:
+                return found or None
         for child in verb.rights:
             if child.i <= obj.i:
                 continue
             if child.dep_ == "ccomp":
                 return obj, self._span_of(child)
-            if child.dep_ == "advcl" and child.pos_ == "VERB" and child.lemma_.lower() in self.lex.clause:
-                rest = self.trimmed(child.i + 1, child.right_edge.i)
-                return (child, rest) if rest is not None else None
-            objs = [g for g in child.children if g.dep_ in ("pobj", "pcomp")]
-            if child.dep_ == "prep" and child.lower_ in LIGHT_PREPS and objs:
-                return child, self._span_of(objs[0])
+            if (found := self._saying_or_prep(child, "advcl")) is not None:
+                return found or None
         after = self.quote_after(self.chars(obj.i, obj.i)[1])
         return (obj, after) if after is not None else None
+
+    def _saying_or_prep(self, child: Token, clause_dep: str) -> tuple[Token, Range] | tuple[()] | None:
+        """After a light verb's noun: a verb of saying ("a statement saying Y") or a preposition ("concern
+        about Y") ends the cue and gives the content; `()` when it ends the cue with no content, None when
+        `child` is neither."""
+        if child.dep_ == clause_dep and child.pos_ == "VERB" and child.lemma_.lower() in self.lex.clause:
+            rest = self.trimmed(child.i + 1, child.right_edge.i)
+            return (child, rest) if rest is not None else ()
+        objs = [g for g in child.children if g.dep_ in ("pobj", "pcomp")]
+        if child.dep_ == "prep" and child.lower_ in LIGHT_PREPS and objs:
+            return child, self._span_of(objs[0])
+        return None
 
     def _span_of(self, tok: Token) -> Range:
         return self.trimmed(tok.left_edge.i, tok.right_edge.i) or self.chars(tok.i, tok.i)
