@@ -19,6 +19,7 @@ from spacy.tokens import Doc, Span, Token
 from ..records import Span as TextSpan
 from ..records import TimeRef
 from .doc_text import doc_text
+from .timex_calendar import last_quarter
 from .timex_normalise import Context, normalise
 from .timex_rules import Candidate, find
 
@@ -140,12 +141,6 @@ def anchors_quarter(cand: Candidate, value: str, text: str, published: date) -> 
     if INDEFINITE.search(text, max(0, cand.start - 20), cand.start):
         return False
     return value <= last_quarter(published)
-
-
-def last_quarter(day: date) -> str:
-    """The last full quarter before a date: '1989-Q3' on 1989-11-02."""
-    month = (day.month - 1) // 3 * 3  # months of the year before the current quarter
-    return f"{day.year}-Q{month // 3}" if month else f"{day.year - 1}-Q4"
 
 
 def as_date(value: object) -> date | None:

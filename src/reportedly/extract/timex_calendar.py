@@ -90,6 +90,12 @@ def quarter_of(day: date) -> str:
     return f"{day.year}-Q{(day.month - 1) // 3 + 1}"
 
 
+def last_quarter(day: date) -> str:
+    """The last full quarter before a date: '1989-Q3' on 1989-11-02."""
+    month = (day.month - 1) // 3 * 3  # months of the year before the current quarter
+    return f"{day.year}-Q{month // 3}" if month else f"{day.year - 1}-Q4"
+
+
 def shift(anchor: date, n: int, unit: str) -> str:
     """The date `n` units from anchor, at the granularity of the unit."""
     if unit in {"D"}:

@@ -15,6 +15,7 @@ from .timex_calendar import (
     duration,
     first_day,
     holiday_in,
+    last_quarter,
     month_year,
     number,
     quarter_of,
@@ -119,7 +120,7 @@ def _ago(c: Candidate, ctx: Context) -> Result | None:
     if unit[1]:
         return "TIME", None
     if unit[0] == "Y" and n == "1" and "quarter" in ctx.sentence.lower():
-        return "DATE", year_before(_latest_quarter(ctx))
+        return "DATE", year_before(_latest_quarter(ctx, ctx.anchor))
     return "DATE", shift(ctx.anchor, sign * int(float(n)), unit[0])
 
 
@@ -210,7 +211,7 @@ def _quarter_rule(c: Candidate, ctx: Context) -> Result | None:
         if ctx.anchor is None:
             return "DATE", f"{year}" if year else None
         current = (g.get("qrel") or "").lower() == "current"
-        latest = quarter_of(ctx.anchor) if current else _latest_quarter(ctx)
+        latest = quarter_of(ctx.anchor) if current else _latest_quarter(ctx, ctx.anchor)
         if g.get("ya") or g.get("yn") or yrel:
             return "DATE", f"{year}-{latest.split('-')[1]}"
         return "DATE", latest
@@ -225,19 +226,17 @@ def _year_ago(c: Candidate, ctx: Context) -> Result | None:
     if ctx.anchor is None:
         return "DATE", None
     if "quarter" in ctx.sentence.lower():
-        return "DATE", year_before(_latest_quarter(ctx))
+        return "DATE", year_before(_latest_quarter(ctx, ctx.anchor))
     return "DATE", str(ctx.anchor.year - 1)
 
 
 def _the_quarter(c: Candidate, ctx: Context) -> Result | None:
-    return ("DATE", _latest_quarter(ctx)) if ctx.anchor else ("DATE", None)
+    return ("DATE", _latest_quarter(ctx, ctx.anchor)) if ctx.anchor else ("DATE", None)
 
 
-def _latest_quarter(ctx: Context) -> str:
+def _latest_quarter(ctx: Context, anchor: date) -> str:
     """The quarter the text last named, else the last full quarter before the article date."""
-    if ctx.quarter:
-        return ctx.quarter
-    return quarter_of((ctx.anchor or date.today()) - timedelta(days=92))
+    return ctx.quarter or last_quarter(anchor)
 
 
 def _season(c: Candidate, ctx: Context) -> Result | None:
