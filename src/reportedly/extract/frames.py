@@ -25,6 +25,9 @@ OBJECT_PREPS = frozenset({"as", "of", "for", "with"})
 OBJECT_MODIFIERS = frozenset({"prep", "npadvmod", "advmod"})  # right after the object, no comma between
 TRAILING = frozenset({"following", "after", "amid", "despite"})
 WEEKDAYS = frozenset({"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"})
+# Words that stand for a whole reported clause: "said so", "said no", "would not say that".
+PRO_CONTENT = frozenset({"so", "no", "yes", "otherwise", "nothing", "much", "little"})
+PRO_DEPS = frozenset({"advmod", "intj", "dobj", "npadvmod"})
 
 
 class FrameFinder(PhraseFrames):
@@ -89,6 +92,9 @@ class FrameFinder(PhraseFrames):
                 return self.subtree(child) if self.lex.has("quoted_as", verb.lemma_.lower()) else None
         if verb.dep_ == "acl" and verb.head.pos_ in ("NOUN", "PROPN", "PRON"):
             return self.trimmed(verb.head.left_edge.i, verb.left_edge.i - 1) if verb.i > verb.head.i else None
+        speaker = self.reporting_ancestor(verb)
+        if speaker is not None and depth < 3:
+            return self.source_of(speaker, depth + 1)
         if verb.dep_ not in INHERIT_DEPS or depth >= 3 or (verb.dep_ == "advcl" and verb.tag_ == "VBN"):
             return None  # "Asked whether ...": whoever asked is not named
         head = verb.head
@@ -100,6 +106,21 @@ class FrameFinder(PhraseFrames):
             head = head.head
         if head.i != verb.i and head.pos_ in ("VERB", "AUX"):
             return self.source_of(head, depth + 1)
+        return None
+
+    def reporting_ancestor(self, verb: Token) -> Token | None:
+        """'X argued that Y, saying Z': the parser hung "saying" inside Y; X says Z too."""
+        if verb.dep_ != "advcl" or verb.tag_ != "VBG" or verb.left_edge.i != verb.i or verb.i == 0:
+            return None
+        if self.doc[verb.i - 1].text != ",":
+            return None
+        node = verb.head
+        for _ in range(4):
+            if node.dep_ == "ccomp" and node.head.i < node.i and self.lex.verb_status(node.head.lemma_.lower()):
+                return node.head
+            if node.head.i == node.i:
+                return None
+            node = node.head
         return None
 
     def subject_range(self, subj: Token, verb: Token) -> Range | None:
@@ -157,16 +178,32 @@ class FrameFinder(PhraseFrames):
             )
             if trailing:
                 return child.i - 2  # "..., following Washington's approval": the author's framing, not the report
+            if self.speech_aside(child):
+                return self.before(child.left_edge.i, clause.i)
             lemma = child.lemma_.lower()
             if child.dep_ != "conj" or lemma in self.lex.beliefs or not self.lex.verb_status(lemma):
                 continue  # "she was tired and wanted a change": a belief shares the reported subject
             if any(c.dep_ in SUBJECTS for c in child.children):
                 continue
-            end = child.left_edge.i - 1
-            while end > clause.i and (self.doc[end].dep_ == "cc" or self.doc[end].is_punct):
-                end -= 1
-            return end
+            return self.before(child.left_edge.i, clause.i)
         return clause.right_edge.i
+
+    def before(self, i: int, floor: int) -> int:
+        """The last token before i that is not a conjunction or punctuation."""
+        end = i - 1
+        while end > floor and (self.doc[end].dep_ == "cc" or self.doc[end].is_punct):
+            end -= 1
+        return end
+
+    def speech_aside(self, child: Token) -> bool:
+        """', saying ...' or ', while Y said ...' hung by the parser inside a reported clause: a frame of its own."""
+        if child.dep_ not in ("advcl", "conj") or self.lex.clause.get(child.lemma_.lower()) is None:
+            return False
+        if child.i == 0 or self.doc[child.left_edge.i - 1].text not in (",", ";", "--", "—"):
+            return child.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ == "while" for c in child.children)
+        if child.tag_ == "VBG" and child.left_edge.i == child.i:
+            return True
+        return any(c.dep_ in SUBJECTS for c in child.children) and self.clause_child(child) is not None
 
     def object_child(self, verb: Token) -> Token | None:
         for child in verb.children:
@@ -198,6 +235,8 @@ class FrameFinder(PhraseFrames):
             last, content = self.declined_content(verb)
             if last is None and content is not None and not self.refusal(verb):
                 base = "reported"
+        if content is None:
+            last, content = self.for_clause(verb, lemma)
         if content is None:
             root, content = self.content_of(verb, lemma)
             if content is None:
@@ -324,9 +363,21 @@ class FrameFinder(PhraseFrames):
         if after is not None and lemma in self.lex.clause:
             return None, after
         obj = self.object_child(verb) if lemma in self.lex.objects else None
-        if obj is not None:
+        if obj is not None and obj.lower_ not in PRO_CONTENT:
             return obj, self.object_content(verb, obj)
+        pro = self.pro_content(verb, lemma)
+        if pro is not None:
+            return pro, self.chars(pro.i, pro.i)
         return None, None
+
+    def pro_content(self, verb: Token, lemma: str) -> Token | None:
+        """'said so', 'said no', 'thinks so': one word stands for the reported clause."""
+        if lemma not in self.lex.clause and lemma not in self.lex.beliefs:
+            return None
+        for child in verb.rights:
+            if child.dep_ in PRO_DEPS and child.lower_ in PRO_CONTENT and child.i <= verb.i + 2:
+                return child
+        return None
 
     def object_content(self, verb: Token, obj: Token) -> Range | None:
         """The object with what the verb says of it: "called X a liar", "accused X of Y", "described X as Y"."""
@@ -404,6 +455,18 @@ class FrameFinder(PhraseFrames):
             objs = [g for g in child.children if g.dep_ in ("pobj", "pcomp") and g.ent_type_ not in ("DATE", "TIME")]
             if objs:
                 return child, self.noun_phrase(objs[0].left_edge.i, objs[0].right_edge.i)
+        return None, None
+
+    def for_clause(self, verb: Token, lemma: str) -> tuple[Token | None, Range | None]:
+        """'called for the mayor to resign': "for" joins the cue, the clause after it is the content."""
+        if not self.lex.has("for", lemma):
+            return None, None
+        for child in verb.rights:
+            if child.dep_ not in ("advcl", "ccomp", "xcomp"):
+                continue
+            marks = [c for c in child.children if c.dep_ == "mark" and c.lower_ == "for" and c.i == child.left_edge.i]
+            if marks and marks[0].i <= verb.i + 3:
+                return marks[0], self.trimmed(marks[0].i + 1, child.right_edge.i)
         return None, None
 
     def refusal(self, verb: Token) -> bool:

@@ -1,0 +1,70 @@
+"""Verb frames the parser makes hard: pro-form contents, asides hung inside a reported clause, "called for ... to"."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from reportedly.records import Attribution
+
+
+def frames(nlp: Any, text: str) -> list[Attribution]:
+    return [a for a in nlp(text)._.rep_attributions if a.status != "asserted"]
+
+
+def by_cue(nlp: Any, text: str, cue: str) -> Attribution:
+    found = [a for a in frames(nlp, text) if a.cue and a.cue.text == cue]
+    assert found, f"no frame with cue {cue!r} in {[a.cue.text for a in frames(nlp, text) if a.cue]}"
+    return found[0]
+
+
+CASES = [
+    # one word stands for the reported clause
+    ("Neither side in the Velmora talks would say so.", "would say", "Neither side in the Velmora talks", "so"),
+    ("Asked whether he would run again, the Karsova mayor said no.", "said", "the Karsova mayor", "no"),
+    # ", saying ..." hung inside the first content: its own frame, with the first speaker
+    (
+        "Aides to Karsova argued that a fence would keep people out, saying the harbour needs better lighting.",
+        "saying",
+        "Aides to Karsova",
+        "the harbour needs better lighting",
+    ),
+    # "called for X to do Y": "for" joins the cue
+    (
+        "Karsova has repeatedly called for the ferry records to be made public.",
+        "has repeatedly called for",
+        "Karsova",
+        "the ferry records to be made public",
+    ),
+]
+
+
+@pytest.mark.parametrize("text, cue, source, content", CASES)
+def test_verb_frames(nlp: Any, text: str, cue: str, source: str | None, content: str) -> None:
+    frame = by_cue(nlp, text, cue)
+    assert (frame.source.span.text if frame.source else None) == source
+    assert frame.content.text == content
+    assert frame.parent is None
+
+
+def test_the_first_content_stops_before_the_aside(nlp: Any) -> None:
+    text = "Aides to Karsova argued that a fence would keep people out, saying the harbour needs better lighting."
+    assert by_cue(nlp, text, "argued").content.text == "that a fence would keep people out"
+
+
+def test_a_second_speaker_after_while_is_a_frame_of_its_own(nlp: Any) -> None:
+    text = (
+        "Some voters in Velmora said the debate had not changed their vote, "
+        "while other voters said the ferry plan won them over."
+    )
+    first = by_cue(nlp, text, "said")
+    assert first.content.text == "the debate had not changed their vote"
+    second = [a for a in frames(nlp, text) if a.source and a.source.span.text == "other voters"]
+    assert second and second[0].parent is None
+    assert second[0].content.text == "the ferry plan won them over"
+
+
+def test_said_with_a_clause_keeps_the_clause_not_a_pro_form(nlp: Any) -> None:
+    frame = by_cue(nlp, "The Velmora council said no decision had been taken.", "said")
+    assert frame.content.text == "no decision had been taken"
