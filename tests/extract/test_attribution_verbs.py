@@ -68,3 +68,28 @@ def test_a_second_speaker_after_while_is_a_frame_of_its_own(nlp: Any) -> None:
 def test_said_with_a_clause_keeps_the_clause_not_a_pro_form(nlp: Any) -> None:
     frame = by_cue(nlp, "The Velmora council said no decision had been taken.", "said")
     assert frame.content.text == "no decision had been taken"
+
+
+PASSIVE_AS = [
+    # "is seen as": no one named, the whole clause is the view
+    (
+        "The Velmora union is widely regarded as the strongest in the region.",
+        "is widely regarded as",
+        None,
+        "The Velmora union is widely regarded as the strongest in the region",
+    ),
+    # a participle after a noun: the noun phrase is what is called so
+    ("They met in the town known as Old Novigrad.", "known as", None, "the town known as Old Novigrad"),
+]
+
+
+@pytest.mark.parametrize("text, cue, source, content", PASSIVE_AS)
+def test_passive_views_with_as(nlp: Any, text: str, cue: str, source: str | None, content: str) -> None:
+    frame = by_cue(nlp, text, cue)
+    assert (frame.source.span.text if frame.source else None) == source
+    assert frame.content.text == content
+
+
+def test_a_plain_passive_is_not_a_view(nlp: Any) -> None:
+    cues = [a.cue.text for a in frames(nlp, "The bridge was built as a toll road in 1920.") if a.cue]
+    assert not [c for c in cues if c.endswith(" as")]

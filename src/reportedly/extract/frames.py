@@ -279,6 +279,31 @@ class FrameFinder(PhraseFrames):
         source = self.in_paragraph(source, cue) if source is not None else None
         return Frame(cue, source, content, status, verb.i, hedges, form)
 
+    def passive_as_frame(self, verb: Token) -> Frame | None:
+        """'X is widely seen as Y', 'a group known as Z': a view of X held by someone, named only after "by"."""
+        if not self.lex.has("as_passive", verb.lemma_.lower()) or verb.tag_ != "VBN" or verb.i in self.used:
+            return None
+        prep = next((c for c in verb.rights if c.dep_ == "prep" and c.lower_ == "as" and c.i <= verb.i + 2), None)
+        if prep is None or not any(g.dep_ in ("pobj", "pcomp", "amod", "acomp") for g in prep.children):
+            return None
+        if verb.dep_ == "acl" and verb.head.pos_ in ("NOUN", "PROPN", "PRON"):
+            start = verb.head.left_edge.i
+        else:
+            subjects = [c for c in verb.lefts if c.dep_ == "nsubjpass"]
+            if not subjects or not any(c.dep_ == "auxpass" for c in verb.children):
+                return None
+            start = subjects[0].left_edge.i
+        content = self.trimmed(start, prep.right_edge.i)
+        i, j = self.cue_range(verb)
+        if content is None or j >= prep.i:
+            return None
+        cue = self.chars(i, prep.i)
+        self.used.update(range(i, prep.i + 1))
+        status = st.resolve(self.lex, verb.lemma_.lower(), "reported", st.Signals(negated=st.is_negated(verb)))
+        agent = next((c for c in verb.children if c.dep_ == "agent"), None)
+        source = self.source_of(verb) if agent is not None else None
+        return Frame(cue, source, content, status, verb.i, [], "indirect")
+
     def quote_around(self, verb: Token, content: Range) -> Range:
         """'"First part," he said, "second part."': one content from the first quote to the last."""
         subject = [c for c in verb.lefts if c.dep_ in SUBJECTS and not self.quoted_word(c, verb)]
@@ -528,7 +553,8 @@ class FrameFinder(PhraseFrames):
         if tok.text == ":":
             return self.headline_frame(tok)
         if tok.pos_ == "VERB":
-            return self.light_frame(tok) or self.verb_frame(tok) or self.as_frame(tok) or self.as_object_frame(tok)
+            found = self.light_frame(tok) or self.verb_frame(tok) or self.as_frame(tok) or self.as_object_frame(tok)
+            return found or self.passive_as_frame(tok)
         if tok.pos_ == "NOUN":
             return self.noun_frame(tok)
         if tok.pos_ == "ADJ":
