@@ -93,3 +93,10 @@ def test_passive_views_with_as(nlp: Any, text: str, cue: str, source: str | None
 def test_a_plain_passive_is_not_a_view(nlp: Any) -> None:
     cues = [a.cue.text for a in frames(nlp, "The bridge was built as a toll road in 1920.") if a.cue]
     assert not [c for c in cues if c.endswith(" as")]
+
+
+def test_a_source_after_a_quotation_leaves_out_its_closing_mark(nlp: Any) -> None:
+    text = "“That is a fair worry, because they care a lot,” Karsova, 61, told the radio station Monday."
+    frame = by_cue(nlp, text, "told")
+    assert frame.source is not None and frame.source.span.text == "Karsova, 61,"
+    assert frame.content.text == "“That is a fair worry, because they care a lot,”"

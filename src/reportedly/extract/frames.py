@@ -9,7 +9,7 @@ from spacy.tokens import Token
 
 from . import status as st
 from .cue_phrases import PhraseFrames
-from .frame_base import EXPLETIVES, Frame, Range
+from .frame_base import EXPLETIVES, QUOTE_MARKS, Frame, Range
 
 log = logging.getLogger(__name__)
 
@@ -277,6 +277,7 @@ class FrameFinder(PhraseFrames):
         status = st.resolve(self.lex, lookup, base, signals)
         source = None if self.raising(verb, lemma) else self.source_of(verb)
         source = self.in_paragraph(source, cue) if source is not None else None
+        source = self.unquoted(source) if source is not None else None
         return Frame(cue, source, content, status, verb.i, hedges, form)
 
     def passive_as_frame(self, verb: Token) -> Frame | None:
@@ -303,6 +304,18 @@ class FrameFinder(PhraseFrames):
         agent = next((c for c in verb.children if c.dep_ == "agent"), None)
         source = self.source_of(verb) if agent is not None else None
         return Frame(cue, source, content, status, verb.i, [], "indirect")
+
+    def unquoted(self, rng: Range) -> Range | None:
+        """A source without the quotation that ends inside it ('“...,” Karsova, 61, told'): the parser often
+        hangs the closing mark, or the whole quotation, on the speaker."""
+        start, end = rng
+        for quote in self.quotes.overlapping(start, end):
+            if quote[0] <= start < quote[1] <= end:
+                start = quote[1]
+        text = self.text
+        while start < end and (text[start].isspace() or text[start] in QUOTE_MARKS or text[start] in ",."):
+            start += 1
+        return (start, end) if start < end else None
 
     def quote_around(self, verb: Token, content: Range) -> Range:
         """'"First part," he said, "second part."': one content from the first quote to the last."""
