@@ -20,6 +20,8 @@ from .frames import Frame, FrameFinder, Range
 from .lexicon import Lexicon, load_lexicon
 from .quotes import QuoteIndex, find_quotes
 
+QUOTES_END = "\"”'’»"
+
 EXTRACTOR = "reportedly_attribution"
 MIN_ASSERTED_WORDS = 4
 log = logging.getLogger(__name__)
@@ -54,7 +56,7 @@ class Component:
         frames = FrameFinder(doc, self.lex, quotes).find() if _parsed(doc) else []
         continue_quotes(doc, text, frames, quotes)
         frames = order_frames(frames)
-        parents = nest(frames)
+        parents = nest(frames, text, quotes)
         records = [to_record(text, frame, parents[k], frames) for k, frame in enumerate(frames)]
         records += asserted(doc, text, frames)
         if self.canonicalise is not None:
@@ -72,25 +74,47 @@ def _parsed(doc: Doc) -> bool:
 def continue_quotes(doc: Doc, text: str, frames: list[Frame], quotes: QuoteIndex) -> None:
     """'"...," he said. "..."': a quotation right after the cue's sentence continues the same content.
 
-    So does one after 'X is "...," she said.' when nothing between holds another cue. A quotation
-    that holds a cue, or another frame's content, ends the run."""
+    So does one after '"...," she said, adding that ... "..."': the rest of the cue's sentence is the
+    writer's narration, and the quotation after it is still hers unless someone else speaks in between.
+    A quotation that holds a cue, or another frame's words, ends the run."""
     cue_starts = sorted(f.cue[0] for f in frames if f.cue)
     for frame in frames:
-        if frame.cue is None or frame.cue[0] < frame.content[1] or not _ends_quoted(text, frame.content):
+        if frame.cue is None or not _ends_quoted(text, frame.content):
             continue
         cue = frame.cue
-        used = [f.content for f in frames if f is not frame and not _inside(cue, f.content)]
-        sent_end = doc[frame.anchor].sent.end_char
-        ends = (sent_end, max(cue[1], frame.source[1] if frame.source else 0))
-        quote = next((q for q in (_quote_after(text, quotes, e) for e in ends) if q is not None), None)
-        opening = quotes.containing(sent_end - 1)
-        if quote is None and opening is not None and opening[0] >= ends[1]:
-            quote = opening  # the sentence ended after the next quotation's opening mark
-        if quote is not None and _contains_any((cue[1], quote[0]), cue_starts):
-            continue
-        while quote is not None and not _contains_any(quote, cue_starts) and not any(_overlap(quote, c) for c in used):
+        others = [r for f in frames if f is not frame for r in (f.content, f.cue, f.source) if r is not None]
+        used = [r for r in others if not _inside(cue, r)]
+        last = max(cue[1], frame.source[1] if frame.source else 0)
+        if frame.content[1] < last:
+            ends = [doc[frame.anchor].sent.end_char, last]
+            quote = next((q for q in (_quote_after(text, quotes, e) for e in ends) if q is not None), None)
+            opening = quotes.containing(ends[0] - 1)
+            if quote is None and opening is not None and opening[0] >= last:
+                quote = opening  # the sentence ended after the next quotation's opening mark
+            if quote is not None and quotes.overlapping(last, quote[0]):
+                continue  # another quotation comes first
+            if quote is not None and _other_speaker(doc, frame, frames, (last, quote[0])):
+                continue
+            if quote is not None and "\n" in text[last : quote[0]] and not _whole_paragraph(text, quote):
+                continue
+        else:
+            quote = _quote_after(text, quotes, frame.content[1])
+        while quote is not None and not _contains_any(quote, cue_starts) and not any(_overlap(quote, r) for r in used):
             frame.content = (frame.content[0], quote[1])
-            quote = _quote_after(text, quotes, quote[1])
+            quote = _quote_after(text, quotes, quote[1], lines=True)
+
+
+def _other_speaker(doc: Doc, frame: Frame, frames: list[Frame], between: Range) -> bool:
+    """'"...," the senator said, and the mayor claimed ...': a clause joined to the cue's own, with a speaker
+    of its own, comes between the cue and the next quotation. A subordinate clause ('after Velmora asked')
+    or a relative one on the speaker does not take the floor."""
+    for other in frames:
+        if other.cue is None or other.source is None or other.source == frame.source or not _inside(other.cue, between):
+            continue
+        head, cue = doc[other.anchor], doc[frame.anchor]
+        if head.dep_ == "conj" and head.head.i in (cue.i, cue.head.i):
+            return True
+    return False
 
 
 def _ends_quoted(text: str, content: Range) -> bool:
@@ -101,10 +125,24 @@ def _overlap(a: Range, b: Range) -> bool:
     return a[0] < b[1] and b[0] < a[1]
 
 
-def _quote_after(text: str, quotes: QuoteIndex, pos: int) -> Range | None:
-    while pos < len(text) and text[pos] in " \t\u00a0.,;":
+def _quote_after(text: str, quotes: QuoteIndex, pos: int, lines: bool = False) -> Range | None:
+    """The quotation that starts right after `pos`; with `lines`, also one in the next paragraph that
+    `_whole_paragraph` accepts."""
+    start = pos
+    while pos < len(text) and text[pos] in " \t\u00a0.,;\n":
         pos += 1
-    return quotes.starting_at(pos)
+    quote = quotes.starting_at(pos)
+    if quote is None or "\n" not in text[start:pos]:
+        return quote
+    return quote if lines and _whole_paragraph(text, quote) else None
+
+
+def _whole_paragraph(text: str, quote: Range) -> bool:
+    """A quotation that makes up the rest of its paragraph and ends a sentence: the newspaper convention
+    for a quotation that runs on from the paragraph before."""
+    if text[quote[1] : quote[1] + 1].strip():
+        return False
+    return text[quote[0] : quote[1]].rstrip(QUOTES_END)[-1:] in ".?!"
 
 
 def _inside(inner: Range, outer: Range) -> bool:
@@ -127,10 +165,12 @@ def order_frames(frames: list[Frame]) -> list[Frame]:
     return ordered
 
 
-def nest(frames: list[Frame]) -> list[int | None]:
+def nest(frames: list[Frame], text: str = "", quotes: QuoteIndex | None = None) -> list[int | None]:
     """parent index per frame: the frame with the smallest content holding this frame's cue.
 
-    Frames are reordered in place so that a parent always comes before its children.
+    A cue in the writer's narration between two quotations of one content ('"...," he said, adding
+    that ... "..."') is not nested in it. Frames are reordered in place so that a parent always comes
+    before its children.
     """
     parent_of: dict[int, int] = {}
     for k, frame in enumerate(frames):
@@ -139,6 +179,8 @@ def nest(frames: list[Frame]) -> list[int | None]:
         best: int | None = None
         for m, other in enumerate(frames):
             if m == k or not _inside(frame.cue, other.content) or _inside(other.cue or (0, 0), frame.content):
+                continue
+            if quotes is not None and _narrated(text, frame.cue, other.content, quotes):
                 continue
             if best is None or _width(other.content) < _width(frames[best].content):
                 best = m
@@ -151,6 +193,14 @@ def nest(frames: list[Frame]) -> list[int | None]:
     for old, par in parent_of.items():
         parents[new_index[old]] = new_index[par]
     return parents
+
+
+def _narrated(text: str, cue: Range, content: Range, quotes: QuoteIndex) -> bool:
+    """The cue sits outside the quotations of a content that opens and closes with one."""
+    words = text[content[0] : content[1]].rstrip(" ,.")
+    if words[:1] not in QUOTE_MARKS or words[-1:] not in QUOTE_MARKS:
+        return False
+    return quotes.containing(cue[0]) is None
 
 
 def _width(rng: Range) -> int:

@@ -12,8 +12,10 @@ from bisect import bisect_right
 OPENERS = frozenset("“«„")
 CLOSERS = frozenset("”»")
 STRAIGHT = '"'
-# A straight quote after one of these characters opens a quotation; elsewhere it closes one.
-OPEN_CONTEXT = frozenset(" \t\n([{—–-/")
+# A straight quote after white space or one of these characters opens a quotation; elsewhere it closes one.
+OPEN_CONTEXT = frozenset("([{—–-/")
+# ...unless the next character shows that the quote ends there ('... it,\' "' or 'unfair " he').
+CLOSE_FOLLOW = frozenset(".,;:!?)]")
 MAX_QUOTE = 5000
 
 
@@ -24,7 +26,7 @@ def _marks(text: str) -> list[tuple[int, int, str]]:
     while i < n:
         ch = text[i]
         if ch in OPENERS:
-            marks.append((i, 1, "open"))
+            marks.append((i, 1, _curly_kind(text, i)))
         elif ch in CLOSERS:
             marks.append((i, 1, "close"))
         elif ch == STRAIGHT:
@@ -38,7 +40,21 @@ def _marks(text: str) -> list[tuple[int, int, str]]:
 
 def _straight_kind(text: str, i: int) -> str:
     before = text[i - 1] if i > 0 else " "
-    return "open" if before in OPEN_CONTEXT else "close"
+    end = i + 2 if text.startswith("''", i) else i + 1
+    after = text[end] if end < len(text) else " "
+    if before.isspace() or before in OPEN_CONTEXT:
+        return "close" if after.isspace() or after in CLOSE_FOLLOW else "open"
+    if before == ":" and not after.isspace():
+        return "open"  # 'Gowdy:"I have not ..."'
+    return "close"
+
+
+def _curly_kind(text: str, i: int) -> str:
+    """An opening mark typed where a closing one belongs ('It is unusual,“ said Velmora') closes."""
+    if text[i] != "“" or i == 0 or i + 1 >= len(text):
+        return "open"
+    before, after = text[i - 1], text[i + 1]
+    return "close" if before in ",.!?" and after.isspace() else "open"
 
 
 def find_quotes(text: str) -> list[tuple[int, int]]:

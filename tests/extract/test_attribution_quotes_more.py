@@ -1,0 +1,105 @@
+"""Quotation rules of the attribution layer: which marks open and close a quotation, how far a quoted
+content runs, and which frames nest in it. Every case asserts cue, source and content."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from reportedly.extract.quotes import find_quotes
+from reportedly.records import Attribution
+
+
+def frames(nlp: Any, text: str) -> list[Attribution]:
+    return [a for a in nlp(text)._.rep_attributions if a.status != "asserted"]
+
+
+def frame_with_cue(nlp: Any, text: str, cue: str) -> Attribution:
+    found = [a for a in frames(nlp, text) if a.cue and a.cue.text == cue]
+    assert found, f"no frame with cue {cue!r} in {[(a.cue.text if a.cue else None) for a in frames(nlp, text)]}"
+    return found[0]
+
+
+QUOTE_MARKS = [
+    # a straight quote after a no-break space opens a quotation
+    ('"It is late," she said.\u00a0"We should go."', ['"It is late,"', '"We should go."']),
+    # a straight quote after a space closes one when a comma or white space follows it
+    (
+        '"Nobody calls it \'the old road\' " anymore, Velmora said, "not even Karsova."',
+        ["\"Nobody calls it 'the old road' \"", '"not even Karsova."'],
+    ),
+    # a straight quote right after a colon opens one
+    ('Karsova:"We will rebuild the pier."', ['"We will rebuild the pier."']),
+    # an opening curly mark typed after a comma, with a space after it, closes
+    ("“It is unusual,“ said Velmora. “We rarely see it.”", ["“It is unusual,“", "“We rarely see it.”"]),
+]
+
+
+@pytest.mark.parametrize("text, expected", QUOTE_MARKS)
+def test_quote_marks(text: str, expected: list[str]) -> None:
+    assert [text[s:e] for s, e in find_quotes(text)] == expected
+
+
+CONTINUED = [
+    # the rest of the cue's sentence is narration; the quotation after it is still the speaker's
+    (
+        '"The pier is safe," Karsova said, pointing to the new railings. "We checked every plank."',
+        "said",
+        "Karsova",
+        '"The pier is safe," Karsova said, pointing to the new railings. "We checked every plank."',
+    ),
+    (
+        "“The budget is short,” the treasurer told the council on Monday, after a long debate. “We will cut.”",
+        "told",
+        "the treasurer",
+        "“The budget is short,” the treasurer told the council on Monday, after a long debate. “We will cut.”",
+    ),
+    # a quotation that makes up the whole of the next paragraph runs on
+    (
+        "“The harbor will reopen,” Velmora said. “Ships are waiting.”\n\n“Nobody will lose a season.”\n\nIt was shut.",
+        "said",
+        "Velmora",
+        "“The harbor will reopen,” Velmora said. “Ships are waiting.”\n\n“Nobody will lose a season.”",
+    ),
+    # ...but not one that only opens the next paragraph
+    (
+        "“The harbor will reopen,” Velmora said.\n\n“Ships are waiting,” and the harbor master nodded.",
+        "said",
+        "Velmora",
+        "“The harbor will reopen,”",
+    ),
+    # another quotation between the cue and the next one stops the run
+    (
+        '"We are ready," Karsova said, quoting the "new rules" of the league. "Nothing is missing."',
+        "said",
+        "Karsova",
+        '"We are ready,"',
+    ),
+]
+
+
+@pytest.mark.parametrize("text, cue, source, content", CONTINUED)
+def test_continued_quotations(nlp: Any, text: str, cue: str, source: str, content: str) -> None:
+    att = frame_with_cue(nlp, text, cue)
+    assert att.source is not None and att.source.span.text == source
+    assert att.content.text == content
+
+
+def test_another_speaker_between_stops_the_run(nlp: Any) -> None:
+    text = "“It is over,” Karsova said, and Velmora replied that it was not. “We start again.”"
+    said = frame_with_cue(nlp, text, "said")
+    assert said.content.text == "“It is over,”"
+    replied = frame_with_cue(nlp, text, "replied")
+    assert replied.source is not None and replied.source.span.text == "Velmora"
+    assert replied.content.text == "that it was not"
+
+
+def test_a_cue_in_the_narration_between_quotations_is_not_nested(nlp: Any) -> None:
+    text = '"The vote was close," Karsova said, adding that the count took all night. "We won anyway."'
+    said = frame_with_cue(nlp, text, "said")
+    assert said.content.text == text
+    adding = frame_with_cue(nlp, text, "adding")
+    assert adding.parent is None
+    assert adding.source is not None and adding.source.span.text == "Karsova"
+    assert adding.content.text == "that the count took all night"
