@@ -100,3 +100,9 @@ def test_a_source_after_a_quotation_leaves_out_its_closing_mark(nlp: Any) -> Non
     frame = by_cue(nlp, text, "told")
     assert frame.source is not None and frame.source.span.text == "Karsova, 61,"
     assert frame.content.text == "“That is a fair worry, because they care a lot,”"
+
+
+def test_an_object_relative_pronoun_is_the_content(nlp: Any) -> None:
+    frame = by_cue(nlp, "Velmora backed a harbour plan, which Karsova also supports.", "also supports")
+    assert frame.source is not None and frame.source.span.text == "Karsova"
+    assert frame.content.text == "which"

@@ -209,7 +209,7 @@ class FrameFinder(PhraseFrames):
         for child in verb.children:
             if child.dep_ == "dobj":
                 if child.lower_ in RELATIVE:
-                    return self.as_phrase(verb)
+                    return self.as_phrase(verb) or (child if verb.dep_ == "relcl" and child.i < verb.i else None)
                 return child
         return None
 
