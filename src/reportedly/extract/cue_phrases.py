@@ -3,20 +3,30 @@ nominal cues ("claims that") and the author's hedges ("allegedly")."""
 
 from __future__ import annotations
 
-from spacy.tokens import Token
+from spacy.tokens import Span, Token
 
 from . import status as st
 from .frame_base import EXPLETIVES, Frame, FrameBase, Range
-from .lexicon import NO_FRAME
+from .lexicon import NO_FRAME, read_column
 
 NAME_POS = frozenset({"PROPN", "NOUN", "ADJ", "DET", "ADP", "CCONJ", "PUNCT", "NUM", "PART"})
 MAX_HEADLINE_NAME = 6
+# A dash before a short name and a colon opens a quoted line in digests: "... - Karsova: “...”".
+HEADLINE_DASHES = (" - ", " — ", " -- ")
+# Left dependents of a nominal cue that belong to the cue: "a claim", "the sharp criticism of".
+NOUN_CUE_LEFT = frozenset({"det", "amod"})
 # Verbs that link a subject to a stance adjective ("is confident", "remains wary").
 COPULAS = frozenset({"be", "remain", "become", "stay", "grow"})
 # Prepositions whose object is what a stance adjective or a light verb's noun is about.
 STANCE_PREPS = frozenset({"of", "about", "with", "on", "over", "for", "in", "to", "toward", "towards", "against"})
 # After a light verb's noun, "to", "in" and "on" mostly name the audience or the occasion, not the content.
 LIGHT_PREPS = frozenset({"of", "about", "with", "over", "for", "at", "toward", "towards", "against", "regarding"})
+
+
+# Verbs that join a nominal cue they take as object ("launched an attack on"); light verbs join too.
+JOINING_VERBS = frozenset({"launch", "wage", "level", "mount", "unleash", "renew", "continue", "step", "have", "lead"})
+# Nominal cues whose preposition joins the cue ("questions about Y"), with their prepositions.
+NOUN_PREPS = read_column("en", "nominal_preps.tsv", 1)
 
 
 class PhraseFrames(FrameBase):
@@ -258,12 +268,13 @@ class PhraseFrames(FrameBase):
         """'Sanders: Endorsements prove ...' and 'Q: ...': a short name before a colon that opens a paragraph."""
         text = self.text
         start = text.rfind("\n", 0, colon.idx) + 1
+        for dash in HEADLINE_DASHES:
+            found = text.rfind(dash, start, colon.idx)
+            start = found + len(dash) if found >= 0 else start
         end = text.find("\n", colon.idx)
         end = len(text) if end < 0 else end
         head = self.doc.char_span(start, colon.idx, alignment_mode="contract")
-        if head is None or not 0 < len(head) <= MAX_HEADLINE_NAME:
-            return None
-        if any(t.pos_ not in NAME_POS for t in head) or not any(t.pos_ == "PROPN" for t in head):
+        if head is None or not 0 < len(head) <= MAX_HEADLINE_NAME or not self._headline_name(head):
             return None
         if self.lex.has("not_speaker", head[-1].lower_) or text[colon.idx + 1 : colon.idx + 2] != " ":
             return None
@@ -277,6 +288,16 @@ class PhraseFrames(FrameBase):
         cue = self.chars(colon.i, colon.i)
         content, form = self.snap(content, cue)
         return Frame(cue, self.chars(head.start, head.end - 1), content, "reported", colon.i, [], form)
+
+    @staticmethod
+    def _headline_name(head: Span) -> bool:
+        """'Sanders', 'Gov. Velmora', 'Poll': a name, or one capitalised word however it is tagged; not "Q"."""
+        if len(head) == 1:
+            word = head[0]
+            if len(word) < 2:
+                return False
+            return word.pos_ == "PROPN" or (word.pos_ == "NOUN" and word.text.istitle() and word.is_alpha)
+        return all(t.pos_ in NAME_POS for t in head) and any(t.pos_ == "PROPN" for t in head)
 
     def noun_frame(self, noun: Token) -> Frame | None:
         base = self.lex.nouns.get(noun.lemma_.lower())
@@ -301,11 +322,23 @@ class PhraseFrames(FrameBase):
             elif child.dep_ == "prep" and child.lower_ in ("from", "by"):
                 objs = [c for c in child.children if c.dep_ == "pobj"]
                 source = self.subtree(objs[0]) if objs else source
-        cue = self.chars(noun.i, noun.i)
+        i = self.noun_start(noun)
+        cue = self.chars(i, noun.i)
         content, form = self.snap(content, cue)
-        self.used.add(noun.i)
+        self.used.update(range(i, noun.i + 1))
         status = st.resolve(self.lex, noun.lemma_.lower(), base, st.Signals(content_modal=st.content_is_modal(clause)))
         return Frame(cue, source, content, status, noun.i, [], form)
+
+    def noun_start(self, noun: Token) -> int:
+        """'the sharp criticism of', 'a claim that': a nominal cue takes its article and its adjectives,
+        not a possessor ("Smith's claim") or a compound ("border security claims")."""
+        i = noun.i
+        while i - 1 >= noun.left_edge.i:
+            before = self.doc[i - 1]
+            if before.head.i != noun.i or before.dep_ not in NOUN_CUE_LEFT:
+                break
+            i -= 1
+        return i
 
     def noun_infinitive_frame(self, noun: Token) -> Frame | None:
         """'Smith's decision to resign', 'their plan to expand': an intention with its infinitive."""
@@ -319,9 +352,10 @@ class PhraseFrames(FrameBase):
         content = self.subtree(clause)
         if content is None or not poss:
             return None
-        cue = self.chars(noun.i, noun.i)
+        i = self.noun_start(noun)
+        cue = self.chars(i, noun.i)
         content, form = self.snap(content, cue)
-        self.used.add(noun.i)
+        self.used.update(range(i, noun.i + 1))
         return Frame(cue, self.subtree(poss[0]), content, self.lex.nouns.get(lemma, "speculative"), noun.i, [], form)
 
     def noun_prep_frame(self, noun: Token) -> Frame | None:
@@ -330,16 +364,14 @@ class PhraseFrames(FrameBase):
         lemma = noun.lemma_.lower()
         verb = noun.head
         role = "attr_prep" if noun.dep_ == "attr" and verb.lemma_.lower() in COPULAS else "noun_prep"
-        prep = next((c for c in noun.rights if c.dep_ == "prep" and self.lex.has(f"{role}:{c.lower_}", lemma)), None)
+        prep = next((c for c in noun.rights if c.dep_ == "prep" and self._joins(role, lemma, c.lower_)), None)
         objs = [g for g in prep.children if g.dep_ in ("pobj", "pcomp")] if prep is not None else []
         if prep is None or not objs or prep.i != noun.i + 1:
             return None
         content = self.subtree(objs[0])
         if content is None:
             return None
-        i = noun.i
-        while i - 1 >= noun.left_edge.i and self.doc[i - 1].dep_ == "amod" and self.doc[i - 1].head.i == noun.i:
-            i -= 1  # "sharp criticism of"
+        i = self.noun_start(noun)
         source = None
         for child in noun.children:
             if child.dep_ == "poss":
@@ -348,6 +380,8 @@ class PhraseFrames(FrameBase):
                 by = [g for g in child.children if g.dep_ == "pobj"]
                 source = self.subtree(by[0]) if by else source
         joins = role == "attr_prep" or (noun.dep_ == "dobj" and verb.pos_ == "VERB")
+        if role == "noun_prep" and joins and not self._joining_verb(verb):
+            return None  # "answered a question about", "cheered her attacks on": the verb's own object
         if joins and verb.i < noun.i and verb.i not in self.used:
             # "launched an attack on", "is a critic of": the verb before the noun joins the cue
             i = self.cue_range(verb)[0]
@@ -358,6 +392,14 @@ class PhraseFrames(FrameBase):
         content, form = self.snap(content, cue)
         self.used.update(range(i, prep.i + 1))
         return Frame(cue, source, content, self.lex.nouns.get(lemma, "reported"), noun.i, [], form)
+
+    def _joining_verb(self, verb: Token) -> bool:
+        lemma = verb.lemma_.lower()
+        return self.lex.has("light", lemma) or lemma in JOINING_VERBS
+
+    def _joins(self, role: str, lemma: str, prep: str) -> bool:
+        """Whether `prep` after the nominal cue `lemma` joins the cue."""
+        return self.lex.has(f"{role}:{prep}", lemma) or (role == "noun_prep" and prep in NOUN_PREPS.get(lemma, ()))
 
     def hedge_frame(self, adverb: Token) -> Frame | None:
         """'were allegedly intercepted': the author (or the enclosing source) distances itself."""

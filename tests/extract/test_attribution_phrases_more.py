@@ -1,0 +1,92 @@
+"""Phrase cues of the attribution layer: headline colons, nominal cues with their articles, adjectives and
+prepositions. Every case asserts the cue, the source and the content."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from reportedly.records import Attribution
+
+
+def frames(nlp: Any, text: str) -> list[Attribution]:
+    return [a for a in nlp(text)._.rep_attributions if a.status != "asserted"]
+
+
+def cues(nlp: Any, text: str) -> list[str]:
+    return [a.cue.text for a in frames(nlp, text) if a.cue]
+
+
+def frame_with_cue(nlp: Any, text: str, cue: str) -> Attribution:
+    found = [a for a in frames(nlp, text) if a.cue and a.cue.text == cue]
+    assert found, f"no frame with cue {cue!r} in {cues(nlp, text)}"
+    return found[0]
+
+
+# (text, cue, source, content)
+PHRASES = [
+    # a one-word name before a headline colon, however the parser tags it
+    (
+        "Karsova: We will rebuild the harbour.\n\nThe storm hit Novigrad on Monday.",
+        ":",
+        "Karsova",
+        "We will rebuild the harbour",
+    ),
+    (
+        "Poll: Velmora leads in the northern districts.\n\nThe count ends Friday.",
+        ":",
+        "Poll",
+        "Velmora leads in the northern districts",
+    ),
+    # a digest line: a dash, a short name and a colon before the quotation
+    (
+        "HARBOUR VOTERS SPLIT - Ilsa Dravec: “The northern wards are still undecided.”\n\nMore below.",
+        ":",
+        "Ilsa Dravec",
+        "“The northern wards are still undecided.”",
+    ),
+    # a nominal cue takes its article and adjectives, not its possessor
+    (
+        "Mayor Karsova repeated the false claim that the bridge had been sold.",
+        "the false claim",
+        None,
+        "that the bridge had been sold",
+    ),
+    (
+        "Velmora's sharp attacks on the harbour board continued all week.",
+        "sharp attacks on",
+        "Velmora's",
+        "the harbour board",
+    ),
+    # the preposition of a nominal cue joins it
+    ("Karsova's many questions about the budget went unanswered.", "many questions about", "Karsova's", "the budget"),
+    ("Velmora's comments on the ferry schedule angered the union.", "comments on", "Velmora's", "the ferry schedule"),
+    ("Karsova's opinion of the new mayor is well known.", "opinion of", "Karsova's", "the new mayor"),
+    # a light verb before the noun joins the cue; its subject is the source
+    ("Velmora launched an attack on the harbour board.", "launched an attack on", "Velmora", "the harbour board"),
+]
+
+
+@pytest.mark.parametrize("text, cue, source, content", PHRASES)
+def test_phrase_cues(nlp: Any, text: str, cue: str, source: str | None, content: str) -> None:
+    frame = frame_with_cue(nlp, text, cue)
+    assert (frame.source.span.text if frame.source and frame.source.span else None) == source
+    assert frame.content.text == content
+
+
+# (text, a cue that must not be found)
+NOT_CUES = [
+    # "Q:" opens an interviewer's question, not a named speaker's words
+    ("Q: Will the harbour reopen this year?\n\nA: We hope so.", ":"),
+    # a capitalised label is no speaker
+    ("Contributing: Ilsa Dravec in Novigrad.", ":"),
+    # a noun that is the object of an ordinary verb is what the verb is about, not a cue of its own
+    ("Karsova answered a question about the ferry.", "a question about"),
+    ("The crowd cheered Velmora's attacks on the board.", "attacks on"),
+]
+
+
+@pytest.mark.parametrize("text, cue", NOT_CUES)
+def test_not_phrase_cues(nlp: Any, text: str, cue: str) -> None:
+    assert cue not in cues(nlp, text)
