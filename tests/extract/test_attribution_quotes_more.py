@@ -7,7 +7,9 @@ from typing import Any
 
 import pytest
 
-from reportedly.extract.quotes import find_quotes
+from reportedly.extract.attribution import _same_paragraph
+from reportedly.extract.frame_base import Frame
+from reportedly.extract.quotes import QuoteIndex, find_quotes
 from reportedly.records import Attribution
 
 
@@ -103,3 +105,30 @@ def test_a_cue_in_the_narration_between_quotations_is_not_nested(nlp: Any) -> No
     assert adding.parent is None
     assert adding.source is not None and adding.source.span.text == "Karsova"
     assert adding.content.text == "that the count took all night"
+
+
+def _at(text: str, part: str) -> tuple[int, int]:
+    start = text.index(part)
+    return start, start + len(part)
+
+
+PARAGRAPH_REPAIRS = [
+    # a content in the paragraph before becomes the quotation that opens the cue's paragraph
+    (
+        "The crews insisted that work would go on.\n\n“We stay until the pier is done,” Karsova said.",
+        "that work would go on",
+        "“We stay until the pier is done,”",
+    ),
+    # the quotation must open the paragraph and end right before the speaker
+    ("The crews insisted that work would go on.\n\nLater, Karsova said it again.", "that work would go on", None),
+]
+
+
+@pytest.mark.parametrize("text, content, repaired", PARAGRAPH_REPAIRS)
+def test_content_in_an_earlier_paragraph(text: str, content: str, repaired: str | None) -> None:
+    frame = Frame(_at(text, "said"), _at(text, "Karsova"), _at(text, content), "reported", 0)
+    kept = _same_paragraph(text, frame, QuoteIndex(find_quotes(text)))
+    assert kept == (repaired is not None)
+    if repaired is not None:
+        assert text[frame.content[0] : frame.content[1]] == repaired
+        assert frame.form == "direct"

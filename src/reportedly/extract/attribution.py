@@ -54,6 +54,7 @@ class Component:
         text = doc_text(doc)
         quotes = QuoteIndex(find_quotes(text))
         frames = FrameFinder(doc, self.lex, quotes).find() if _parsed(doc) else []
+        frames = [f for f in frames if _same_paragraph(text, f, quotes)]
         continue_quotes(doc, text, frames, quotes)
         frames = order_frames(frames)
         parents = nest(frames, text, quotes)
@@ -69,6 +70,23 @@ class Component:
 
 def _parsed(doc: Doc) -> bool:
     return doc.has_annotation("DEP")
+
+
+def _same_paragraph(text: str, frame: Frame, quotes: QuoteIndex) -> bool:
+    """A content wholly in an earlier paragraph than its cue (a parse that ran over the paragraph break)
+    becomes the quotation that opens the cue's paragraph right before the speaker ('\n"...," X said');
+    without one the frame is dropped."""
+    if frame.cue is None or frame.content[1] > frame.cue[0] or "\n" not in text[frame.content[1] : frame.cue[0]]:
+        return True
+    start = min(frame.cue[0], frame.source[0] if frame.source else frame.cue[0])
+    pos = start
+    while pos > 0 and text[pos - 1] in " ,\u00a0":
+        pos -= 1
+    quote = quotes.ending_at(pos)
+    if quote is None or "\n" in text[quote[1] : start] or (quote[0] > 0 and text[quote[0] - 1] != "\n"):
+        return False
+    frame.content, frame.form = quote, "direct"
+    return True
 
 
 def continue_quotes(doc: Doc, text: str, frames: list[Frame], quotes: QuoteIndex) -> None:
