@@ -73,7 +73,7 @@ CONTINUED = [
     ),
     # another quotation between the cue and the next one stops the run
     (
-        '"We are ready," Karsova said, quoting the "new rules" of the league. "Nothing is missing."',
+        '"We are ready," Karsova said at the "Old Harbor" hall in Novigrad. "Nothing is missing."',
         "said",
         "Karsova",
         '"We are ready,"',
@@ -132,3 +132,28 @@ def test_content_in_an_earlier_paragraph(text: str, content: str, repaired: str 
     if repaired is not None:
         assert text[frame.content[0] : frame.content[1]] == repaired
         assert frame.form == "direct"
+
+
+MORE_CONTINUED = [
+    # a split quotation after an inverted speaker closes the frame, however the sentence runs on
+    (
+        "“The ferry is late,” said a Novigrad boatman, “and nobody told us.”\n\n“We wait,” a clerk added.",
+        "said",
+        "a Novigrad boatman",
+        "“The ferry is late,” said a Novigrad boatman, “and nobody told us.”",
+    ),
+    # a quotation in what the same speaker goes on to say does not stop the run
+    (
+        "“We will win,” Karsova told the crowd, calling the plan “a new start.” “Nothing can stop us.”",
+        "told",
+        "Karsova",
+        "“We will win,” Karsova told the crowd, calling the plan “a new start.” “Nothing can stop us.”",
+    ),
+]
+
+
+@pytest.mark.parametrize("text, cue, source, content", MORE_CONTINUED)
+def test_more_continued_quotations(nlp: Any, text: str, cue: str, source: str, content: str) -> None:
+    att = frame_with_cue(nlp, text, cue)
+    assert att.source is not None and att.source.span.text == source
+    assert att.content.text == content

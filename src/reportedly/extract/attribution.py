@@ -104,12 +104,12 @@ def continue_quotes(doc: Doc, text: str, frames: list[Frame], quotes: QuoteIndex
         used = [r for r in others if not _inside(cue, r)]
         last = max(cue[1], frame.source[1] if frame.source else 0)
         if frame.content[1] < last:
-            ends = [doc[frame.anchor].sent.end_char, last]
-            quote = next((q for q in (_quote_after(text, quotes, e) for e in ends) if q is not None), None)
-            opening = quotes.containing(ends[0] - 1)
+            sent_end = doc[frame.anchor].sent.end_char
+            quote = _quote_after(text, quotes, last) or _quote_after(text, quotes, sent_end)
+            opening = quotes.containing(sent_end - 1)
             if quote is None and opening is not None and opening[0] >= last:
                 quote = opening  # the sentence ended after the next quotation's opening mark
-            if quote is not None and quotes.overlapping(last, quote[0]):
+            if quote is not None and _quoted_between(frame, frames, quotes, (last, quote[0])):
                 continue  # another quotation comes first
             if quote is not None and _other_speaker(doc, frame, frames, (last, quote[0])):
                 continue
@@ -120,6 +120,13 @@ def continue_quotes(doc: Doc, text: str, frames: list[Frame], quotes: QuoteIndex
         while quote is not None and not _contains_any(quote, cue_starts) and not any(_overlap(quote, r) for r in used):
             frame.content = (frame.content[0], quote[1])
             quote = _quote_after(text, quotes, quote[1], lines=True)
+
+
+def _quoted_between(frame: Frame, frames: list[Frame], quotes: QuoteIndex, between: Range) -> bool:
+    """A quotation between the cue and the next one, other than in what the same speaker goes on to say
+    ('"...," X said, calling it "..." . "..."')."""
+    own = [f.content for f in frames if f.cue is not None and _inside(f.cue, between) and f.source == frame.source]
+    return any(not any(_inside(q, c) for c in own) for q in quotes.overlapping(*between))
 
 
 def _other_speaker(doc: Doc, frame: Frame, frames: list[Frame], between: Range) -> bool:
