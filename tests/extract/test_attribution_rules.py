@@ -77,7 +77,7 @@ CONSTRUCTIONS = [
         "reported",
         None,
     ),
-    ("The claim was rejected by the court.", "the court", "was rejected by", "denied", "The claim"),
+    ("The claim was rejected by the court.", "the court", "was rejected", "denied", "The claim"),
     # a statement as the subject of the cue
     (
         "A statement from the ministry said the border was closed.",

@@ -58,9 +58,6 @@ class FrameFinder(PhraseFrames):
                 j = child.right_edge.i
             elif child.dep_ == "prep" and self.lex.has(f"cue_prep:{child.lower_}", head.lemma_.lower()):
                 j = child.i  # "said of", "called on", "pointed to": the preposition without its object
-        for child in verb.rights:
-            if child.dep_ == "agent" and child.i == j + 1:
-                j = child.i  # "was endorsed by": the object of "by" is the source
         if j + 1 < len(self.doc) and self.doc[j + 1].text == ":":
             j += 1
         if verb.dep_ == "xcomp" and self.lex.has("lead", verb.head.lemma_.lower()) and verb.head.i < verb.i:
