@@ -63,6 +63,22 @@ PHRASES = [
     ("Karsova's many questions about the budget went unanswered.", "many questions about", "Karsova's", "the budget"),
     ("Velmora's comments on the ferry schedule angered the union.", "comments on", "Velmora's", "the ferry schedule"),
     ("Karsova's opinion of the new mayor is well known.", "opinion of", "Karsova's", "the new mayor"),
+    # a clause-opening poll holds the clause even when a reporting verb follows
+    (
+        "In a new survey, most Novigrad voters said the ferry should be free.",
+        "In",
+        "a new survey",
+        "most Novigrad voters said the ferry should be free",
+    ),
+    # stance adjectives after a copula, with the preposition that names what they are about
+    ("Karsova was furious at the harbour board.", "was furious at", "Karsova", "the harbour board"),
+    ("Velmora has been outspoken about the ferry fares.", "has been outspoken about", "Velmora", "the ferry fares"),
+    (
+        "The dockworkers remain distrustful of the new owners.",
+        "remain distrustful of",
+        "The dockworkers",
+        "the new owners",
+    ),
     # a light verb before the noun joins the cue; its subject is the source
     ("Velmora launched an attack on the harbour board.", "launched an attack on", "Velmora", "the harbour board"),
 ]
@@ -84,6 +100,11 @@ NOT_CUES = [
     # a noun that is the object of an ordinary verb is what the verb is about, not a cue of its own
     ("Karsova answered a question about the ferry.", "a question about"),
     ("The crowd cheered Velmora's attacks on the board.", "attacks on"),
+    # "critical to" is about importance, not a stance
+    ("Steady funding is critical to the harbour plan.", "is critical to"),
+    # with an infinitive "sure" and "certain" forecast; after "it" they are the author's own judgement
+    ("Velmora is sure to win the harbour vote.", "is sure"),
+    ("It is certain that the old pier will close.", "It is certain"),
 ]
 
 

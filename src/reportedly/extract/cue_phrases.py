@@ -13,12 +13,18 @@ NAME_POS = frozenset({"PROPN", "NOUN", "ADJ", "DET", "ADP", "CCONJ", "PUNCT", "N
 MAX_HEADLINE_NAME = 6
 # A dash before a short name and a colon opens a quoted line in digests: "... - Karsova: “...”".
 HEADLINE_DASHES = (" - ", " — ", " -- ")
+# Sources of a clause-opening "in" that hold what follows even when it has a reporting verb of its own.
+POLLS = frozenset({"poll", "survey"})
 # Left dependents of a nominal cue that belong to the cue: "a claim", "the sharp criticism of".
 NOUN_CUE_LEFT = frozenset({"det", "amod"})
 # Verbs that link a subject to a stance adjective ("is confident", "remains wary").
 COPULAS = frozenset({"be", "remain", "become", "stay", "grow"})
 # Prepositions whose object is what a stance adjective or a light verb's noun is about.
-STANCE_PREPS = frozenset({"of", "about", "with", "on", "over", "for", "in", "to", "toward", "towards", "against"})
+STANCE_PREPS = frozenset({"of", "about", "with", "on", "over", "for", "in", "to", "toward", "towards", "against", "at"})
+# Stance adjectives that take only some of those prepositions ("critical of", not "critical to").
+ADJECTIVE_PREPS = {"critical": frozenset({"of"}), "clear": frozenset({"about", "on"})}
+# With an infinitive these forecast rather than state a stance ("is sure to win").
+FORECAST_ADJECTIVES = frozenset({"sure", "certain"})
 # After a light verb's noun, "to", "in" and "on" mostly name the audience or the occasion, not the content.
 LIGHT_PREPS = frozenset({"of", "about", "with", "over", "for", "at", "toward", "towards", "against", "regarding"})
 
@@ -172,24 +178,30 @@ class PhraseFrames(FrameBase):
                 if child.dep_ == "prep" and child.lower_ in STANCE_PREPS and objs:
                     last, target = child, objs[0]
                     break
-        if target is None:
+        if target is None or not self._stance_target(adj, last, target):
             return None
         content = self.trimmed(target.left_edge.i, target.right_edge.i)
         if content is None:
             return None
         i = self.cue_range(copula)[0]
         subject = [c for c in copula.children if c.dep_ == "nsubj" and c.i < copula.i]
-        source = None
         if subject and subject[0].lower_ in EXPLETIVES:
-            i = min(i, subject[0].i)  # "it is unclear whether": nobody is named
-        elif subject:
-            source = self.source_of(copula)
+            return None  # "it is certain that": the author's own judgement, nobody's stance
+        source = self.source_of(copula) if subject else None
         cue = self.chars(i, last.i)
         self.used.update(range(i, last.i + 1))
         content, form = self.snap(content, cue)
         negated = st.is_negated(copula) or st.is_negated(adj)
         status = st.resolve(self.lex, adj.lower_, base, st.Signals(negated=negated, cue_modal=st.has_modal(copula)))
         return Frame(cue, source, content, status, adj.i, [], form)
+
+    @staticmethod
+    def _stance_target(adj: Token, last: Token, target: Token) -> bool:
+        """'is critical of Y' but not 'is critical to Y'; 'is sure that Y' but not 'is sure to win' (a forecast)."""
+        word = adj.lower_
+        if last.i != adj.i:
+            return last.lower_ in ADJECTIVE_PREPS.get(word, STANCE_PREPS)
+        return not (word in FORECAST_ADJECTIVES and target.dep_ == "xcomp")
 
     def according_frame(self, tok: Token) -> Frame | None:
         """'according to X, Y' and 'Y, according to X'."""
@@ -218,7 +230,8 @@ class PhraseFrames(FrameBase):
         objs = [c for c in prep.children if c.dep_ == "pobj"]
         if not objs or not self.lex.has("in_source", objs[0].lemma_.lower()) or prep.i > head.i or prep.dep_ != "prep":
             return None
-        if self.lex.verb_status(head.lemma_.lower()) or prep.right_edge.i + 1 >= len(self.doc):
+        polled = objs[0].lemma_.lower() in POLLS  # "In a new poll, most voters said ...": the poll holds the rest
+        if (self.lex.verb_status(head.lemma_.lower()) and not polled) or prep.right_edge.i + 1 >= len(self.doc):
             return None
         if self.doc[prep.right_edge.i + 1].text != ",":
             return None
