@@ -106,3 +106,14 @@ def test_an_object_relative_pronoun_is_the_content(nlp: Any) -> None:
     frame = by_cue(nlp, "Velmora backed a harbour plan, which Karsova also supports.", "also supports")
     assert frame.source is not None and frame.source.span.text == "Karsova"
     assert frame.content.text == "which"
+
+
+@pytest.mark.parametrize(
+    "text, cue",
+    [
+        ("The Velmora mayor has since said the ferry plan failed.", "has since said"),
+        ("The two Karsova leaders have both said the ferry plan failed.", "have both said"),
+    ],
+)
+def test_a_word_between_auxiliary_and_verb_joins_the_cue(nlp: Any, text: str, cue: str) -> None:
+    assert by_cue(nlp, text, cue).content.text == "the ferry plan failed"

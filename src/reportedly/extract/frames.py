@@ -25,6 +25,7 @@ OBJECT_PREPS = frozenset({"as", "of", "for", "with"})
 OBJECT_MODIFIERS = frozenset({"prep", "npadvmod", "advmod"})  # right after the object, no comma between
 TRAILING = frozenset({"following", "after", "amid", "despite"})
 WEEKDAYS = frozenset({"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"})
+AUX_INSERTS = frozenset({"since", "both", "all", "each"})
 # Words that stand for a whole reported clause: "said so", "said no", "would not say that".
 PRO_CONTENT = frozenset({"so", "no", "yes", "otherwise", "nothing", "much", "little"})
 PRO_DEPS = frozenset({"advmod", "intj", "dobj", "npadvmod"})
@@ -44,7 +45,7 @@ class FrameFinder(PhraseFrames):
             if word in self.lex.hedges:
                 if self.lex.hedges[word] != "claimed":
                     break
-            elif not self._cue_word(child):
+            elif not self._cue_word(child) and not self._between_auxiliaries(child, verb):
                 break
             i -= 1
         j = verb.i if last is None else max(verb.i, last.i)
@@ -70,6 +71,13 @@ class FrameFinder(PhraseFrames):
         if child.dep_ not in CUE_LEFT or child.lower_ in WH_ADVERBS:
             return False
         return child.dep_ != "advmod" or child.pos_ == "ADV"
+
+    @staticmethod
+    def _between_auxiliaries(child: Token, verb: Token) -> bool:
+        """'has since said', 'have both said': a word between the auxiliary and the verb."""
+        if child.lower_ not in AUX_INSERTS:
+            return False
+        return any(c.dep_ in ("aux", "auxpass") and c.i < child.i for c in verb.children)
 
     def _statement(self, prep: Token) -> bool:
         objs = [c for c in prep.children if c.dep_ == "pobj"]
