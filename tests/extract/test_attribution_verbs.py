@@ -23,6 +23,7 @@ CASES = [
     # one word stands for the reported clause
     ("Neither side in the Velmora talks would say so.", "would say", "Neither side in the Velmora talks", "so"),
     ("Asked whether he would run again, the Karsova mayor said no.", "said", "the Karsova mayor", "no"),
+    ("A third of the Velmora voters said the same.", "said", "A third of the Velmora voters", "the same"),
     # ", saying ..." hung inside the first content: its own frame, with the first speaker
     (
         "Aides to Karsova argued that a fence would keep people out, saying the harbour needs better lighting.",

@@ -27,7 +27,7 @@ TRAILING = frozenset({"following", "after", "amid", "despite"})
 WEEKDAYS = frozenset({"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"})
 AUX_INSERTS = frozenset({"since", "both", "all", "each"})
 # Words that stand for a whole reported clause: "said so", "said no", "would not say that".
-PRO_CONTENT = frozenset({"so", "no", "yes", "otherwise", "nothing", "much", "little"})
+PRO_CONTENT = frozenset({"so", "no", "yes", "otherwise", "nothing", "much", "little", "same"})
 PRO_DEPS = frozenset({"advmod", "intj", "dobj", "npadvmod"})
 
 
@@ -410,7 +410,7 @@ class FrameFinder(PhraseFrames):
             return obj, self.object_content(verb, obj)
         pro = self.pro_content(verb, lemma)
         if pro is not None:
-            return pro, self.chars(pro.i, pro.i)
+            return pro, self.subtree(pro)
         return None, None
 
     def pro_content(self, verb: Token, lemma: str) -> Token | None:
