@@ -90,10 +90,15 @@ class FrameBase:
     # ---- cue ---------------------------------------------------------------------------------
 
     def quote_after(self, end_char: int) -> Range | None:
+        """The quotation that starts right after `end_char`, or after a colon that ends the paragraph
+        ("He said:" and the quotation in the next paragraph)."""
         pos = end_char
         text = self.text
         while pos < len(text) and text[pos] in " ,:\u00a0":
             pos += 1
+        if pos < len(text) and text[pos] == "\n" and text[end_char:pos].strip(" \u00a0") == ":":
+            while pos < len(text) and text[pos].isspace():
+                pos += 1
         return self.quotes.starting_at(pos)
 
     def quote_before(self, start_char: int) -> Range | None:
@@ -121,16 +126,25 @@ class FrameBase:
     # ---- frames ------------------------------------------------------------------------------
 
     def in_paragraph(self, rng: Range, cue: Range) -> Range | None:
-        """`rng` cut to the paragraph of the cue; quotations may still run on (see `snap`)."""
+        """`rng` cut to the paragraph of the cue; quotations may still run on (see `snap`). A cue that ends
+        its paragraph on a colon ("He said:") announces the next paragraph, which counts as its own."""
         start = self.text.rfind("\n", 0, cue[0]) + 1
-        end = self.text.find("\n", cue[1])
-        end = len(self.text) if end < 0 else end
+        end = self._paragraph_end(cue[1])
+        if self.text[cue[0] : end].rstrip().endswith(":") and not self.text[cue[1] : end].strip(" \u00a0:"):
+            nxt = end
+            while nxt < len(self.text) and self.text[nxt].isspace():
+                nxt += 1
+            end = self._paragraph_end(nxt)
         lo, hi = max(rng[0], start), min(rng[1], end)
         while hi > lo and self.text[hi - 1].isspace():
             hi -= 1
         while lo < hi and self.text[lo].isspace():
             lo += 1
         return (lo, hi) if lo < hi else None
+
+    def _paragraph_end(self, pos: int) -> int:
+        end = self.text.find("\n", pos)
+        return len(self.text) if end < 0 else end
 
     def without_trailing_relative(self, rng: Range) -> Range:
         """A content that ends on ", which ..." or ", who ..." ends before it: the writer's gloss on the last
