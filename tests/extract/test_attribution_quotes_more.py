@@ -157,3 +157,76 @@ def test_more_continued_quotations(nlp: Any, text: str, cue: str, source: str, c
     att = frame_with_cue(nlp, text, cue)
     assert att.source is not None and att.source.span.text == source
     assert att.content.text == content
+
+
+SPEAKERS = [
+    # any verb that brings in the speaker right after a quotation makes a frame with it
+    (
+        "“You can keep the old pier,” Karsova shot back with a grin.",
+        "shot back",
+        "Karsova",
+        "“You can keep the old pier,”",
+    ),
+    (
+        "“Nobody asked us,” grumbled the ferrymen of Novigrad.",
+        "grumbled",
+        "the ferrymen of Novigrad",
+        "“Nobody asked us,”",
+    ),
+    # ... and one that ends the paragraph before on a colon
+    (
+        "Velmora paused, then went on:\n\n“Nobody here wants the harbor closed.”",
+        "went on:",
+        "Velmora",
+        "“Nobody here wants the harbor closed.”",
+    ),
+    ("Karsova echoed:\n\n“We need the ferry back.”", "echoed:", "Karsova", "“We need the ferry back.”"),
+    # a lexicon verb ending its paragraph on a colon takes the quotation in the next one
+    (
+        "Karsova said:\n\n“We will rebuild the pier. Nobody will stop us.”\n\nThe council agreed.",
+        "said:",
+        "Karsova",
+        "“We will rebuild the pier. Nobody will stop us.”",
+    ),
+    # the speaker parsed as the object of an inverted verb
+    ("“Are you sure?” asked the ferryman from Novigrad.", "asked", "the ferryman", "“Are you sure?”"),
+    # the quotation before the speaker is what is said, not the object of a preposition after the verb
+    (
+        "“Who do they think they are?” Karsova said of the council.",
+        "said of",
+        "Karsova",
+        "“Who do they think they are?”",
+    ),
+]
+
+
+@pytest.mark.parametrize("text, cue, source, content", SPEAKERS)
+def test_quotation_speakers(nlp: Any, text: str, cue: str, source: str, content: str) -> None:
+    att = frame_with_cue(nlp, text, cue)
+    assert att.source is not None and att.source.span.text == source
+    assert att.content.text == content
+    assert att.form == "direct"
+
+
+def test_a_quotation_inside_a_sentence_has_no_speaker_of_its_own(nlp: Any) -> None:
+    text = "The mayor liked “Harbor Lights,” while the council chose a louder song."
+    assert not [a for a in frames(nlp, text) if a.content.text == "“Harbor Lights,”"]
+
+
+QUOTE_THEN_CLAUSE = [
+    # a quotation after the cue that closes on a comma is the whole content
+    (
+        "Karsova wrote “the ferry must return,” and shared a link to the petition.",
+        "wrote",
+        "Karsova",
+        "“the ferry must return,”",
+    ),
+    ("Velmora had said “we will see,” when asked about the budget.", "had said", "Velmora", "“we will see,”"),
+]
+
+
+@pytest.mark.parametrize("text, cue, source, content", QUOTE_THEN_CLAUSE)
+def test_quotation_then_clause(nlp: Any, text: str, cue: str, source: str, content: str) -> None:
+    att = frame_with_cue(nlp, text, cue)
+    assert att.source is not None and att.source.span.text == source
+    assert att.content.text == content

@@ -7,10 +7,11 @@ then one `asserted` record for each stretch of the author's own voice that no fr
 from __future__ import annotations
 
 import logging
+from bisect import bisect_left
 from collections.abc import Callable, Iterable
 
 from spacy.language import Language
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
 from ..records import Attribution, Source, Span
@@ -55,7 +56,12 @@ class Component:
         quotes = QuoteIndex(find_quotes(text))
         frames = FrameFinder(doc, self.lex, quotes).find() if _parsed(doc) else []
         frames = [f for f in frames if _same_paragraph(text, f, quotes)]
+        for frame in frames:
+            _quote_then_clause(text, frame, quotes)
         continue_quotes(doc, text, frames, quotes)
+        if _parsed(doc):
+            frames += quote_frames(doc, text, frames, quotes, self.lex)
+            continue_quotes(doc, text, frames, quotes)
         frames = order_frames(frames)
         parents = nest(frames, text, quotes)
         records = [to_record(text, frame, parents[k], frames) for k, frame in enumerate(frames)]
@@ -70,6 +76,116 @@ class Component:
 
 def _parsed(doc: Doc) -> bool:
     return doc.has_annotation("DEP")
+
+
+SPEAKER_LEFT = frozenset({"aux", "auxpass", "neg", "advmod"})
+SPEAKER_RIGHT = frozenset({"prt", "advmod"})
+SENTENCE_ENDS = frozenset(".?!:")
+SUBJECTS = frozenset({"nsubj", "nsubjpass"})
+
+
+def quote_frames(doc: Doc, text: str, frames: list[Frame], quotes: QuoteIndex, lex: Lexicon) -> list[Frame]:
+    """Frames that a quotation makes with whatever verb introduces its speaker, in or out of the lexicon:
+    '"...," Karsova shot back.' and 'Karsova went on:' closing the paragraph before a quotation."""
+    taken = [r for f in frames for r in (f.cue, f.source, f.content) if r is not None]
+    starts = [tok.idx for tok in doc]
+    by_anchor = {f.anchor: f for f in frames if f.cue is not None}
+    found: list[Frame] = []
+    for frame in frames:
+        if frame.source is None and frame.cue is not None and quotes.starting_at(frame.content[0]) == frame.content:
+            # '"...," added another Novigrad official': the speaker after an inverted verb
+            speaker = _speaker_after(doc, text, frame.content, starts, lex)
+            if speaker is not None and speaker.anchor == frame.anchor and speaker.source is not None:
+                frame.source = speaker.source
+    for quote in quotes.quotes:
+        if any(_overlap(quote, r) for r in taken):
+            continue
+        new = _speaker_after(doc, text, quote, starts, lex) or _speaker_before(doc, text, quote, starts, lex)
+        if new is None:
+            continue
+        old = by_anchor.get(new.anchor)
+        if old is not None and old.cue is not None and old.content[0] >= old.cue[1] and new.content[1] <= old.cue[0]:
+            # '"...?" asked the ferryman', '"...," Karsova said of the plan': the parse took the words after
+            # the verb for what is said; the quotation before it is what is said
+            old.content, old.form = new.content, "direct"
+            if old.source is None and new.source is not None and not _overlap(new.source, old.cue):
+                old.source = new.source
+            taken.append(new.content)
+        elif not any(_overlap(r, t) for r in (new.cue, new.source) if r for t in taken):
+            found.append(new)
+            taken += [r for r in (new.cue, new.source, new.content) if r is not None]
+    return found
+
+
+def _speaker_after(doc: Doc, text: str, quote: Range, starts: list[int], lex: Lexicon) -> Frame | None:
+    """'"...," X said' for any verb: the quotation opens its sentence and closes on a comma, a question or an
+    exclamation, and the speaker and the verb come right after it, in either order."""
+    inner = text[quote[0] : quote[1]].rstrip(QUOTES_END).rstrip()
+    if inner[-1:] not in (",", "?", "!", "—") or not _opens_sentence(text, quote[0]):
+        return None
+    k = bisect_left(starts, quote[1])
+    while k < len(doc) and (doc[k].is_space or doc[k].text in (",", "\u00a0")):
+        k += 1
+    if k >= len(doc) or "\n" in text[quote[1] : doc[k].idx]:
+        return None
+    first = doc[k]
+    verb = first if first.pos_ == "VERB" else first.head if first.head.pos_ == "VERB" else None
+    while verb is not None and verb.dep_ == "conj" and verb.head.pos_ == "VERB" and verb.head.i > k:
+        verb = verb.head
+    if verb is None or verb.i < k or verb.i - k > 8:
+        return None
+    subjects = [c for c in verb.children if c.dep_ in SUBJECTS and c.i >= k]
+    if not subjects and verb.i == k:  # '"...?" asked the ferryman': the speaker parsed as the object
+        subjects = [c for c in verb.children if (c.dep_ == "dobj" and c.i == k + 1) or c.left_edge.i == k + 1]
+    if not subjects or (verb.i != k and subjects[0].left_edge.i != k):
+        return None
+    return _quote_frame(doc, quote, verb, subjects[0], lex)
+
+
+def _speaker_before(doc: Doc, text: str, quote: Range, starts: list[int], lex: Lexicon) -> Frame | None:
+    """'X went on:' ending the paragraph before a quotation that opens the next one."""
+    if quote[0] == 0 or text[quote[0] - 1] != "\n":
+        return None
+    colon = text[: quote[0]].rstrip()
+    if not colon.endswith(":"):
+        return None
+    k = bisect_left(starts, len(colon) - 1)
+    if k >= len(doc) or doc[k].text != ":":
+        return None
+    sent = doc[k].sent
+    verbs = [t for t in sent if t.pos_ == "VERB" and t.i < k and k - t.i <= 5 and not t.is_space]
+    for verb in reversed(verbs):
+        cue_verb, head = verb, verb
+        for _ in range(2):  # "went on to say:", "paused, then went on:": the subject hangs on a verb before
+            if any(c.dep_ in SUBJECTS for c in head.children) or head.head.i >= head.i:
+                break
+            cue_verb = head.head if head.dep_ == "xcomp" else cue_verb
+            head = head.head
+        subjects = [c for c in head.children if c.dep_ in SUBJECTS and c.i < head.i]
+        if subjects and "\n" not in text[subjects[0].left_edge.idx : doc[k].idx]:
+            return _quote_frame(doc, quote, cue_verb, subjects[0], lex, doc[k])
+    return None
+
+
+def _quote_frame(doc: Doc, quote: Range, verb: Token, subject: Token, lex: Lexicon, last: Token | None = None) -> Frame:
+    i = verb.i
+    while i - 1 >= 0 and doc[i - 1].head.i == verb.i and doc[i - 1].dep_ in SPEAKER_LEFT:
+        i -= 1
+    j = verb.i
+    while j + 1 < len(doc) and doc[j + 1].head.i == verb.i and doc[j + 1].dep_ in SPEAKER_RIGHT:
+        j += 1
+    if last is not None:
+        j = last.i
+    cue = (doc[i].idx, doc[j].idx + len(doc[j].text))
+    left, right = subject.left_edge, subject.right_edge
+    source = (left.idx, right.idx + len(right.text))
+    status = lex.verb_status(verb.lemma_.lower()) or "reported"
+    return Frame(cue, source, quote, status, verb.i, form="direct")
+
+
+def _opens_sentence(text: str, pos: int) -> bool:
+    before = text[:pos].rstrip(" \t\u00a0")
+    return not before or before[-1] == "\n" or before[-1] in SENTENCE_ENDS or before[-1] in QUOTES_END
 
 
 def _same_paragraph(text: str, frame: Frame, quotes: QuoteIndex) -> bool:
@@ -87,6 +203,19 @@ def _same_paragraph(text: str, frame: Frame, quotes: QuoteIndex) -> bool:
         return False
     frame.content, frame.form = quote, "direct"
     return True
+
+
+def _quote_then_clause(text: str, frame: Frame, quotes: QuoteIndex) -> None:
+    """'X wrote "...," and shared a link': a quotation after the cue that closes on a comma is the whole
+    content; what follows the comma is the writer's narration."""
+    if frame.cue is None or frame.content[0] < frame.cue[1]:
+        return
+    quote = quotes.starting_at(frame.content[0])
+    if quote is None or quote[1] >= frame.content[1]:
+        return
+    inner = text[quote[0] : quote[1]].rstrip(QUOTES_END)
+    if inner.endswith(",") or text[quote[1] : quote[1] + 1] == ",":
+        frame.content, frame.form = quote, "direct"
 
 
 def continue_quotes(doc: Doc, text: str, frames: list[Frame], quotes: QuoteIndex) -> None:
