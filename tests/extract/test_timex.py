@@ -237,3 +237,28 @@ def test_component_sets_times_and_never_raises(nlp: Any) -> None:
     for _, proc in nlp.pipeline:
         odd = proc(odd)
     assert odd._.rep_times == []
+
+
+def test_anchored_scan_finds_what_a_whole_text_scan_finds() -> None:
+    import random
+
+    from reportedly.extract.timex_rules import find, lexicon
+
+    lex = lexicon()
+    vocab = [w for cls in lex.tables for w in lex.words(cls)]
+    extra = (
+        "the of in for over within last next this past early late mid end beginning start year years month "
+        "week weeks day days quarter fiscal period ago earlier later from now same that every each once twice "
+        "times per noon midnight . , ; : ( ) 's - / 1990s '90s 2016 1999 12 3 05 10:30 a.m. p.m. EST GMT 3rd "
+        "21st century No people percent % old Karsova Velmora"
+    )
+    vocab += extra.split(" ")
+    vocab += [w.capitalize() for w in vocab[:60]]
+    rng = random.Random(11)
+    for _ in range(300):
+        words = [rng.choice(vocab) + rng.choice([" ", " ", "  ", "\n", "-", ", ", "\n\n"]) for _ in range(120)]
+        if rng.random() < 0.3:
+            words.insert(rng.randrange(len(words)), "x" * rng.randint(30, 300) + " ")
+        text = "".join(words)
+        whole = [(c.rule, c.start, c.end) for c in find(text, anchored=False)]
+        assert [(c.rule, c.start, c.end) for c in find(text)] == whole

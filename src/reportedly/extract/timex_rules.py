@@ -56,6 +56,8 @@ class Rule:
     # The same pattern without IGNORECASE, to scan lowercased text (about twice as fast); None when the
     # pattern has uppercase letters of its own.
     folded: re.Pattern[str] | None = None
+    # What every match contains (see ANCHORS); None: the rule is run over the whole text.
+    anchor: re.Pattern[str] | None = None
 
 
 @dataclass(frozen=True)
@@ -208,22 +210,151 @@ def _templates(lex: Lexicon) -> list[tuple[str, str]]:
     ]
 
 
+# Words one of which every match of a rule contains (@class: the words of a lexicon class, =@class: a run of word
+# characters that is one of them; else a regex). `find` runs a rule
+# only near the runs of word characters that contain one of them, instead of over the whole text.
+ANCHORS: dict[str, tuple[str, ...]] = {
+    "iso": (r"\d\d\d\d",),
+    "slash": (r"\d",),
+    "mdy": ("=@month",),
+    "dmy": ("=@month",),
+    "month_rel": ("=@month",),
+    "month": ("=@month",),
+    "decade": (r"\d0",),
+    "century": ("century",),
+    "quarter": ("quarter", "period"),
+    "that_unit": ("day", "week", "month", "year"),
+    "year_end": ("year",),
+    "the_quarter": ("quarter",),
+    "year_ago": ("year",),
+    "season": ("@season",),
+    "weekday": ("@weekday",),
+    "weekday_set": ("@weekday",),
+    "deictic": ("@deictic",),
+    "partday": ("@partofday",),
+    "midpart": ("mid",),
+    "ago": ("@unit_date", "@unit_time"),
+    "rel_unit": ("week", "month", "year", "quarter", "decade", "century"),
+    "weekend": ("weekend",),
+    "rel_ref": ("week", "month", "year", "decade"),
+    "fiscal": ("fiscal",),
+    "fiscal_rel": ("fiscal",),
+    "duration": ("@unit_date", "@unit_time"),
+    "the_unit": ("year", "month", "week"),
+    "year": (r"1[6-9]\d\d|20\d\d", "nineteen"),
+    "year_mod": (r"1[6-9]\d\d|20\d\d", "nineteen"),
+    "year_2000": ("thousand",),
+    "time": (r"\d",),
+    "clock": (r"\d",),
+    "noon": ("noon", "midnight", "midday"),
+    "set_every": ("every", "each"),
+    "set_per": ("once", "twice", "times"),
+    "set_word": ("@set",),
+    "bare_plural": ("years", "months", "weeks", "days", "decades", "hours"),
+    "recent_plural": ("years", "months", "weeks", "days", "decades"),
+    "holiday": ("@holiday",),
+    "reference": ("@reference",),
+}
+# How far before or after an anchor a match may start or end (time expressions are far shorter).
+MARGIN = 160
+WORD = re.compile(r"\w+")
+
+
+def _anchor(lex: Lexicon, name: str) -> re.Pattern[str] | None:
+    """What a run of word characters must contain to anchor the rule; None: scan the whole text."""
+    parts = []
+    for item in ANCHORS.get(name, ()):
+        whole, cls = item.startswith("="), item.lstrip("=")
+        if cls.startswith("@"):  # a lexicon class: the longest run of word characters of each entry
+            words = []
+            for word in lex.words(cls[1:]):
+                runs = re.findall(r"\w+", word)
+                if not runs:
+                    return None
+                words.append(re.escape(max(runs, key=len)))
+            parts.append(r"\A(?:" + "|".join(words) + r")\Z" if whole else "|".join(words))
+        else:
+            parts.append(item)
+    return re.compile("|".join(parts)) if parts else None
+
+
 @lru_cache(maxsize=1)
 def rules() -> tuple[Rule, ...]:
     out = []
-    for name, pattern in _templates(lexicon()):
+    lex = lexicon()
+    for name, pattern in _templates(lex):
         literal = re.sub(r"\\.|\(\?P<\w+>", "", pattern)
         folded = None if any(c.isupper() for c in literal) else re.compile(pattern)
-        out.append(Rule(name, re.compile(pattern, re.IGNORECASE), folded))
+        compiled = re.compile(pattern, re.IGNORECASE)
+        anchor = _anchor(lex, name) if compiled.match("") is None else None
+        out.append(Rule(name, compiled, folded, anchor))
     return tuple(out)
 
 
-def _matches(rule: Rule, text: str, lowered: str | None) -> Iterator[re.Match[str]]:
+# Runs of word characters seen so far -> indices of the rules they anchor.
+_ANCHORED: dict[str, tuple[int, ...]] = {}
+
+
+def _anchored(word: str) -> tuple[int, ...]:
+    found = _ANCHORED.get(word)
+    if found is None:
+        found = tuple(i for i, r in enumerate(rules()) if r.anchor is not None and r.anchor.search(word))
+        if len(_ANCHORED) < 200_000:
+            _ANCHORED[word] = found
+    return found
+
+
+def _anchor_positions(lowered: str, count: int) -> list[list[int]]:
+    """For each rule, the offsets of the runs of word characters that anchor it."""
+    positions: list[list[int]] = [[] for _ in range(count)]
+    cache = _ANCHORED
+    for m in WORD.finditer(lowered):
+        found = cache.get(m.group())
+        if found is None:
+            found = _anchored(m.group())
+        if found:
+            start, end = m.span()
+            for i in found:
+                positions[i].append(start)
+                if end - start > MARGIN // 4:  # a long run: its end too, wherever in it the anchor is
+                    positions[i].append(end)
+    return positions
+
+
+def _near(pattern: re.Pattern[str], text: str, positions: list[int]) -> Iterator[re.Match[str]]:
+    """`pattern.finditer(text)` for a pattern every match of which lies within MARGIN of one of `positions`:
+    each window around them is searched, and what is found there is matched again on the whole text."""
+    size = len(text)
+    last_end = 0
+    k, count = 0, len(positions)
+    while k < count:
+        start = max(last_end, positions[k] - MARGIN)
+        end = positions[k] + MARGIN
+        k += 1
+        while k < count and positions[k] - MARGIN <= end:
+            end = positions[k] + MARGIN
+            k += 1
+        end = min(end, size)
+        pos = start
+        while pos < end:
+            m = pattern.search(text, pos, end)
+            if m is None:
+                break
+            full = pattern.match(text, m.start())
+            if full is None:  # the window's edge made the difference
+                pos = m.start() + 1
+                continue
+            yield full
+            pos = last_end = max(full.end(), full.start() + 1)
+
+
+def _matches(rule: Rule, text: str, lowered: str | None, positions: list[int] | None) -> Iterator[re.Match[str]]:
     """The rule's matches in `text`; with `lowered` (same length), found there and re-read from `text`."""
     if lowered is None or rule.folded is None:
-        yield from rule.pattern.finditer(text)
+        yield from rule.pattern.finditer(text) if positions is None else _near(rule.pattern, text, positions)
         return
-    for m in rule.folded.finditer(lowered):
+    found = rule.folded.finditer(lowered) if positions is None else _near(rule.folded, lowered, positions)
+    for m in found:
         again = rule.pattern.match(text, m.start())
         if again is not None:
             yield again
@@ -269,14 +400,19 @@ def _ok(rule: str, m: re.Match[str], text: str) -> bool:
     return True
 
 
-def find(text: str) -> list[Candidate]:
-    """Candidates from every rule; overlaps resolved leftmost-longest (earlier rules win ties)."""
+def find(text: str, anchored: bool = True) -> list[Candidate]:
+    """Candidates from every rule; overlaps resolved leftmost-longest (earlier rules win ties).
+
+    `anchored=False` runs every rule over the whole text (the same candidates, slower)."""
     found: list[tuple[int, int, int, Candidate]] = []
     lowered: str | None = text.lower()
     if lowered is not None and len(lowered) != len(text):
         lowered = None  # a few letters change length when lowercased ("İ"): scan the text itself
-    for order, rule in enumerate(rules()):
-        for m in _matches(rule, text, lowered):
+    table = rules()
+    near = _anchor_positions(lowered, len(table)) if lowered is not None and anchored else None
+    for order, rule in enumerate(table):
+        positions = near[order] if near is not None and rule.anchor is not None else None
+        for m in _matches(rule, text, lowered, positions):
             if m.end() > m.start() and _ok(rule.name, m, text):
                 found.append((m.start(), -(m.end() - m.start()), order, Candidate(rule.name, m.start(), m.end(), m)))
     found.sort(key=lambda item: item[:3])
