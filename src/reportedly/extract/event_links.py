@@ -8,6 +8,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
+from spacy.attrs import IDX
 from spacy.tokens import Doc, Token
 
 from ..records import Event, Place, Span, TimeRef
@@ -93,7 +94,7 @@ class Offsets:
     """Maps character offsets to token indexes."""
 
     def __init__(self, doc: Doc) -> None:
-        self.starts = [t.idx for t in doc]
+        self.starts: list[int] = doc.to_array(IDX).tolist() if len(doc) else []
 
     def token(self, char: int) -> int:
         return max(0, bisect.bisect_right(self.starts, char) - 1)
@@ -138,19 +139,40 @@ def _demonym(doc: Doc, place: Place, offsets: Offsets) -> bool:
     return tok.ent_type_ == "NORP" or tok.pos_ == "ADJ"
 
 
-def pick_place(doc: Doc, cluster: Cluster, places: list[Place], offsets: Offsets) -> int | None:
+@dataclass
+class PlaceTokens:
+    """Per place of the document: the index of its first token and whether it names a nationality."""
+
+    starts: list[int]
+    demonyms: list[bool]
+
+    @classmethod
+    def of(cls, doc: Doc, places: list[Place], offsets: Offsets) -> PlaceTokens:
+        return cls([offsets.token(p.span.start) for p in places], [_demonym(doc, p, offsets) for p in places])
+
+
+def pick_place(
+    doc: Doc, cluster: Cluster, places: list[Place], offsets: Offsets, tokens: PlaceTokens | None = None
+) -> int | None:
+    tokens = tokens or PlaceTokens.of(doc, places, offsets)
     excluded = _excluded(cluster)
-    usable = [(i, p) for i, p in enumerate(places) if p.role not in NO_PLACE_ROLES]
     usable = [
-        (i, p) for i, p in usable if offsets.token(p.span.start) not in excluded and not _demonym(doc, p, offsets)
+        (i, p)
+        for i, p in enumerate(places)
+        if p.role not in NO_PLACE_ROLES and tokens.starts[i] not in excluded and not tokens.demonyms[i]
     ]
+    modifier: dict[int, bool] = {}
     best: tuple[int, int, int] | None = None
     chosen = None
     for order, m in enumerate(cluster.mentions):
-        for i, p in usable:
-            start = offsets.token(p.span.start)
+        for i, _ in usable:
+            start = tokens.starts[i]
             level = _level(m, start)
-            if level is None or _is_modifier_place(doc, start, usable, offsets):
+            if level is None:
+                continue
+            if start not in modifier:
+                modifier[start] = _is_modifier_place(doc, start, usable, offsets)
+            if modifier[start]:
                 continue
             key = (level, order, abs(start - m.trigger.i))
             if best is None or key < best:
@@ -169,13 +191,13 @@ def main_place(usable: list[tuple[int, Place]]) -> int | None:
     return next(i for i, p in usable if counts[p.name] == top)
 
 
-def pick_time(cluster: Cluster, times: list[TimeRef], offsets: Offsets) -> int | None:
+def pick_time(cluster: Cluster, times: list[TimeRef], offsets: Offsets, starts: list[int] | None = None) -> int | None:
+    starts = starts if starts is not None else [offsets.token(t.span.start) for t in times]
     best: tuple[int, int, int] | None = None
     chosen = None
     for order, m in enumerate(cluster.mentions):
         for i, t in enumerate(times):
-            start = offsets.token(t.span.start)
-            level = _level(m, start)
+            level = _level(m, starts[i])
             if level is None:
                 continue
             key = (level, int(t.value is None), order)
@@ -217,12 +239,15 @@ def build_events(doc: Doc, mentions: list[Mention], lex: Lexicon) -> list[Event]
     times: list[TimeRef] = list(doc._.rep_times or [])
     offsets = Offsets(doc)
     text = doc_text(doc)
-    events = []
-    for cluster in merge(mentions, lex):
-        place = pick_place(doc, cluster, places, offsets)
+    events: list[Event] = []
+    clusters = merge(mentions, lex)
+    place_tokens = PlaceTokens.of(doc, places, offsets) if clusters else PlaceTokens([], [])
+    time_starts = [offsets.token(t.span.start) for t in times]
+    for cluster in clusters:
+        place = pick_place(doc, cluster, places, offsets, place_tokens)
         if place is not None and places[place].role != "event":
             places[place] = dataclasses.replace(places[place], role="event")
-        events.append(to_event(text, cluster, place, pick_time(cluster, times, offsets)))
+        events.append(to_event(text, cluster, place, pick_time(cluster, times, offsets, time_starts)))
     if doc._.rep_places is not None:
         doc._.rep_places = places
     return events

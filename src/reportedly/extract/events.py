@@ -10,7 +10,11 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass, field
 
+from spacy.attrs import LEMMA, LOWER, POS
 from spacy.language import Language
+from spacy.parts_of_speech import NOUN as NOUN_ID
+from spacy.parts_of_speech import PROPN as PROPN_ID
+from spacy.parts_of_speech import VERB as VERB_ID
 from spacy.tokens import Doc, Span, Token
 
 from ..records import Attribution, Event
@@ -30,6 +34,8 @@ PLACE_ENTS = {"GPE", "LOC", "FAC"}
 # Trigger flags under which a weapon as object is the instrument ("fired missiles"), not the target.
 ARMED = {"weapon", "armed"}
 FOLD_DEPS = {"dobj", "nsubj", "nsubjpass", "attr"}
+ENDINGS = ("ed", "ing", "es", "s")
+CANDIDATE_POS = {VERB_ID, NOUN_ID, PROPN_ID}
 
 
 @dataclass
@@ -59,7 +65,7 @@ def _forms(tok: Token, pos: str) -> list[str]:
     forms = [tok.lemma_.lower(), tok.lower_]
     if pos == "V":
         word = tok.lower_
-        for ending in ("ed", "ing", "es", "s"):
+        for ending in ENDINGS:
             if word.endswith(ending) and len(word) > len(ending) + 2:
                 forms.append(word[: -len(ending)])
     return forms
@@ -216,9 +222,15 @@ def _frames_containing(tok: Token, frames: list[Attribution]) -> tuple[int, ...]
     return tuple(i for i, f in enumerate(frames) if f.content.start <= tok.idx < f.content.end)
 
 
-def sentence_mentions(sent: Span, lex: Lexicon, light: set[str], frames: list[Attribution]) -> list[Mention]:
+def sentence_mentions(
+    sent: Span, lex: Lexicon, light: set[str], frames: list[Attribution], candidates: list[int] | None = None
+) -> list[Mention]:
+    """The sentence's event mentions; `candidates` (token indexes, ascending) limits the tokens looked at to those
+    that can be triggers (see `Candidates`)."""
     found = []
-    for tok in sent:
+    doc = sent.doc
+    tokens = sent if candidates is None else (doc[i] for i in candidates)
+    for tok in tokens:
         mention = _mention(tok, lex, light, frames)
         if mention is not None:
             mention.sentence = (sent.start, sent.end)
@@ -228,13 +240,67 @@ def sentence_mentions(sent: Span, lex: Lexicon, light: set[str], frames: list[At
     return _fold(found)
 
 
+class Candidates:
+    """Which tokens can be triggers: a verb or noun one of whose `_forms` the lexicon lists. Decided once per
+    lemma and word (by their hashes in the string store), so that the tokens of a document are not each read."""
+
+    def __init__(self, lex: Lexicon) -> None:
+        self.forms = {form for form, _ in lex.triggers}
+        self.light = {
+            head for (head, pos), entries in lex.triggers.items() if pos == "V" for e in entries if "light" in e.flags
+        }
+        self.lemmas: dict[int, bool] = {}
+        self.words: dict[int, bool] = {}
+
+    def _word(self, word: str) -> bool:
+        if word in self.forms:
+            return True
+        return any(word.endswith(e) and len(word) > len(e) + 2 and word[: -len(e)] in self.forms for e in ENDINGS)
+
+    def of(self, doc: Doc) -> list[int]:
+        """Token indexes, ascending."""
+        if not len(doc):
+            return []
+        rows = doc.to_array([POS, LEMMA, LOWER])
+        strings = doc.vocab.strings
+        lemmas, words = self.lemmas, self.words
+        for h in set(rows[:, 1].tolist()) - lemmas.keys():
+            lemmas[h] = strings[h].lower() in self.forms
+        for h in set(rows[:, 2].tolist()) - words.keys():
+            words[h] = self._word(strings[h])
+        return [
+            i
+            for i, (pos, lemma, lower) in enumerate(rows.tolist())
+            if pos in CANDIDATE_POS and (lemmas[lemma] or words[lower])
+        ]
+
+
+_CANDIDATES: dict[int, tuple[Lexicon, Candidates]] = {}
+
+
+def candidates_for(lex: Lexicon) -> Candidates:
+    found = _CANDIDATES.get(id(lex))
+    if found is None or found[0] is not lex:
+        found = (lex, Candidates(lex))
+        _CANDIDATES[id(lex)] = found
+    return found[1]
+
+
 def extract_events(doc: Doc, lex: Lexicon) -> list[Event]:
     frames: list[Attribution] = list(doc._.rep_attributions or [])
-    light = {head for (head, pos), entries in lex.triggers.items() if pos == "V" for e in entries if "light" in e.flags}
+    cands = candidates_for(lex)
+    light = cands.light
+    triggers = cands.of(doc)
     mentions: list[Mention] = []
+    k = 0
     for sent in doc.sents:
+        start = k
+        while k < len(triggers) and triggers[k] < sent.end:
+            k += 1
+        if start == k:
+            continue
         try:
-            mentions.extend(sentence_mentions(sent, lex, light, frames))
+            mentions.extend(sentence_mentions(sent, lex, light, frames, triggers[start:k]))
         except Exception:  # one odd parse must not lose the article
             log.debug("event extraction failed on a sentence", exc_info=True)
     return build_events(doc, mentions, lex)
