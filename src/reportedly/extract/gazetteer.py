@@ -85,6 +85,7 @@ def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(a)))
 
 
+@lru_cache(maxsize=1 << 16)
 def key(name: str) -> str:
     """Lookup form of a name: accents folded, lower case, no leading 'the', single spaces."""
     folded = unicodedata.normalize("NFKD", name.replace("’", "'")).encode("ascii", "ignore").decode("ascii").lower()

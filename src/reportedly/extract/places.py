@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 
+from spacy.attrs import LOWER
 from spacy.language import Language
 from spacy.tokens import Doc
 from spacy.tokens import Span as SpacySpan
@@ -237,28 +238,32 @@ def _trim(doc: Doc, span: SpacySpan) -> SpacySpan:
 def _unlabelled(doc: Doc, gaz: Gazetteer) -> list[SpacySpan]:
     """Capitalised names after a locative preposition that the gazetteer knows ("debris in Kursk")."""
     out = []
-    i = 0
-    while i < len(doc):
-        tok = doc[i]
-        if tok.lower_ in words().locative_preps and i + 1 < len(doc):
-            end = i + 1
-            while (
-                end < len(doc)
-                and end - i <= 3
-                and doc[end].pos_ == "PROPN"
-                and doc[end].is_title
-                and not doc[end].ent_type_
-            ):
-                end += 1
-            if end > i + 1:
-                span = doc[i + 1 : end]
-                found, _ = candidates(gaz, span.text)
-                if any(e.kind in {COUNTRY, ADMIN1} or e.population >= MIN_UNLABELLED_POPULATION for e, m in found if m):
-                    out.append(span)
-            i = end
+    size = len(doc)
+    after = 0  # tokens before this one were taken in by a name
+    for i in _locative_preps(doc):
+        if i < after or i + 1 >= size:
             continue
-        i += 1
+        end = i + 1
+        while end < size and end - i <= 3 and doc[end].pos_ == "PROPN" and doc[end].is_title and not doc[end].ent_type_:
+            end += 1
+        if end > i + 1:
+            span = doc[i + 1 : end]
+            found, _ = candidates(gaz, span.text)
+            if any(e.kind in {COUNTRY, ADMIN1} or e.population >= MIN_UNLABELLED_POPULATION for e, m in found if m):
+                out.append(span)
+        after = end
     return out
+
+
+def _locative_preps(doc: Doc) -> list[int]:
+    """Indexes of the tokens that are locative prepositions, read from the lowercase forms' hashes."""
+    if not len(doc):
+        return []
+    preps = words().locative_preps
+    lowers = doc.to_array(LOWER).tolist()
+    strings = doc.vocab.strings
+    wanted = {h for h in set(lowers) if strings[h] in preps}
+    return [i for i, h in enumerate(lowers) if h in wanted]
 
 
 def _well_known(gaz: Gazetteer, text: str) -> bool:
