@@ -152,6 +152,23 @@ MORE_CONTINUED = [
 ]
 
 
+MORE_CONTINUED += [
+    # reported words before the cue, with or without quotation marks, run on into the quotation after it
+    (
+        'The ferry is late again, Karsova said. "Nobody told us anything."',
+        "said",
+        "Karsova",
+        'The ferry is late again, Karsova said. "Nobody told us anything."',
+    ),
+    (
+        "The ferry “runs when it likes,” said Velmora, a Novigrad clerk. “Nobody can plan a day.”",
+        "said",
+        "Velmora, a Novigrad clerk",
+        "The ferry “runs when it likes,” said Velmora, a Novigrad clerk. “Nobody can plan a day.”",
+    ),
+]
+
+
 @pytest.mark.parametrize("text, cue, source, content", MORE_CONTINUED)
 def test_more_continued_quotations(nlp: Any, text: str, cue: str, source: str, content: str) -> None:
     att = frame_with_cue(nlp, text, cue)

@@ -219,14 +219,17 @@ def _quote_then_clause(text: str, frame: Frame, quotes: QuoteIndex) -> None:
 
 
 def continue_quotes(doc: Doc, text: str, frames: list[Frame], quotes: QuoteIndex) -> None:
-    """'"...," he said. "..."': a quotation right after the cue's sentence continues the same content.
+    """'"...," he said. "..."': a quotation right after the cue's sentence continues the same content, and so
+    does one after 'The plan is late, he said.'
 
     So does one after '"...," she said, adding that ... "..."': the rest of the cue's sentence is the
     writer's narration, and the quotation after it is still hers unless someone else speaks in between.
     A quotation that holds a cue, or another frame's words, ends the run."""
     cue_starts = sorted(f.cue[0] for f in frames if f.cue)
     for frame in frames:
-        if frame.cue is None or not _ends_quoted(text, frame.content):
+        if frame.cue is None or not (
+            _ends_quoted(text, frame.content) or (frame.content[1] <= frame.cue[0] and _clause(text, frame.content))
+        ):
             continue
         cue = frame.cue
         others = [r for f in frames if f is not frame for r in (f.content, f.cue, f.source) if r is not None]
@@ -269,6 +272,11 @@ def _other_speaker(doc: Doc, frame: Frame, frames: list[Frame], between: Range) 
         if head.dep_ == "conj" and head.head.i in (cue.i, cue.head.i):
             return True
     return False
+
+
+def _clause(text: str, content: Range) -> bool:
+    """Reported words of more than one word before their cue ('The plan is late, Karsova said.')."""
+    return " " in text[content[0] : content[1]].strip()
 
 
 def _ends_quoted(text: str, content: Range) -> bool:
