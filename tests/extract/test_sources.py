@@ -148,3 +148,18 @@ def test_lexicon_kinds_are_valid() -> None:
 def test_missing_language_lexicon_is_a_config_error() -> None:
     with pytest.raises(ConfigError, match="missing"):
         load_source_lexicon("xx")
+
+
+def test_a_relative_pronoun_source_is_named_by_its_noun_phrase(nlp: Any) -> None:
+    doc = nlp("The ferry plan was backed by Senator Anna Dorn of Velmora, who said the crossing was safe.")
+    frame = next(a for a in doc._.rep_attributions if a.cue and a.cue.text == "said")
+    assert frame.source is not None and frame.source.span.text == "who"
+    assert frame.source.name == "Senator Anna Dorn of Velmora"
+    assert frame.source.kind == "person"
+
+
+def test_that_as_a_source_names_the_noun_before_it(nlp: Any) -> None:
+    doc = nlp("Critics pointed to photos posted on Telegram that supposedly show a damaged bridge.")
+    frame = next(a for a in doc._.rep_attributions if a.cue and a.cue.text == "supposedly show")
+    assert frame.source is not None and frame.source.span.text == "that"
+    assert frame.source.name == "photos posted on Telegram"

@@ -132,8 +132,7 @@ class FrameFinder(PhraseFrames):
         if subj.lower_ in EXPLETIVES and subj.dep_ != "nsubj":
             return None
         if subj.lower_ in ("that", "which") and verb.dep_ == "relcl":
-            head = verb.head
-            return self.trimmed(head.left_edge.i, verb.left_edge.i - 1)
+            return self.chars(subj.i, subj.i)
         return self.with_comma(self.cut_relative(subj))
 
     def cut_relative(self, subj: Token) -> Range | None:

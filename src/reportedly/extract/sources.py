@@ -145,14 +145,22 @@ class Resolver:
         if len(words) == 1 and self.lex.role(words[0].text) in ("person", "group", "thing", "speaker"):
             return self._pronoun(words[0])
         if len(words) == 1 and words[0].tag_ in ("WP", "WDT") and words[0].head.dep_ == "relcl":
-            noun = words[0].head.head
-            return self.resolve(noun.left_edge.idx, noun.idx + len(noun.text))
+            return self._antecedent(words[0].head)
         name = self.plain_name(span)
         kind = self.kind_of(span)
         earlier = self._earlier_full_name(span, name, kind)
         if earlier is not None:
             return earlier.name, kind if earlier.kind == "unspecified" else earlier.kind
         return name, kind
+
+    def _antecedent(self, clause: Token) -> tuple[str, str]:
+        """'images shared on Telegram that show ...': the noun phrase the relative clause hangs on."""
+        noun = clause.head
+        last = clause.left_edge.i - 1 if clause.left_edge.i > noun.i else noun.i
+        while last > noun.i and self.doc[last].is_punct:
+            last -= 1
+        end = self.doc[last]
+        return self.resolve(noun.left_edge.idx, end.idx + len(end.text))
 
     # names
 
