@@ -198,6 +198,9 @@ SPEAKERS = [
         "“Nobody here wants the harbor closed.”",
     ),
     ("Karsova echoed:\n\n“We need the ferry back.”", "echoed:", "Karsova", "“We need the ferry back.”"),
+    # ... or that comes right before a comma and the quotation
+    ('Karsova shot back, "The council never asked us."', "shot back", "Karsova", '"The council never asked us."'),
+    ("As the ferry left, the crowd chanted, “Come back soon!”", "chanted", "the crowd", "“Come back soon!”"),
     # a lexicon verb ending its paragraph on a colon takes the quotation in the next one
     (
         "Karsova said:\n\n“We will rebuild the pier. Nobody will stop us.”\n\nThe council agreed.",

@@ -143,17 +143,23 @@ def _speaker_after(doc: Doc, text: str, quote: Range, starts: list[int], lex: Le
 
 
 def _speaker_before(doc: Doc, text: str, quote: Range, starts: list[int], lex: Lexicon) -> Frame | None:
-    """'X went on:' ending the paragraph before a quotation that opens the next one."""
-    if quote[0] == 0 or text[quote[0] - 1] != "\n":
+    """'X went on:' ending the paragraph before a quotation that opens the next one, or 'X shot back, "..."'
+    with the verb right before the comma."""
+    before = text[: quote[0]].rstrip(" \u00a0")
+    comma = before.endswith(",") and "\n" not in text[len(before) : quote[0]]
+    if not comma and (quote[0] == 0 or text[quote[0] - 1] != "\n"):
         return None
     colon = text[: quote[0]].rstrip()
-    if not colon.endswith(":"):
+    if not colon.endswith(":") and not comma:
         return None
     k = bisect_left(starts, len(colon) - 1)
-    if k >= len(doc) or doc[k].text != ":":
+    if k >= len(doc) or doc[k].text not in (":", ","):
+        return None
+    if comma and (k == 0 or doc[k - 1].pos_ not in ("VERB", "ADP", "ADV") or doc[k - 1].lemma_.lower() == "say"):
         return None
     sent = doc[k].sent
-    verbs = [t for t in sent if t.pos_ == "VERB" and t.i < k and k - t.i <= 5 and not t.is_space]
+    reach = 2 if comma else 5
+    verbs = [t for t in sent if t.pos_ == "VERB" and t.i < k and k - t.i <= reach and not t.is_space]
     for verb in reversed(verbs):
         cue_verb, head = verb, verb
         for _ in range(2):  # "went on to say:", "paused, then went on:": the subject hangs on a verb before
@@ -163,7 +169,7 @@ def _speaker_before(doc: Doc, text: str, quote: Range, starts: list[int], lex: L
             head = head.head
         subjects = [c for c in head.children if c.dep_ in SUBJECTS and c.i < head.i]
         if subjects and "\n" not in text[subjects[0].left_edge.idx : doc[k].idx]:
-            return _quote_frame(doc, quote, cue_verb, subjects[0], lex, doc[k])
+            return _quote_frame(doc, quote, cue_verb, subjects[0], lex, None if comma else doc[k])
     return None
 
 
