@@ -79,6 +79,10 @@ PHRASES = [
         "The dockworkers",
         "the new owners",
     ),
+    # a verb with its particle or noun and a preposition is one cue
+    ("Karsova took aim at the harbour board.", "took aim at", "Karsova", "the harbour board"),
+    ("Velmora has distanced herself from the old council.", "has distanced herself from", "Velmora", "the old council"),
+    ("The dockworkers lashed out at the new owners.", "lashed out at", "The dockworkers", "the new owners"),
     # a light verb before the noun joins the cue; its subject is the source
     ("Velmora launched an attack on the harbour board.", "launched an attack on", "Velmora", "the harbour board"),
 ]
@@ -100,6 +104,9 @@ NOT_CUES = [
     # a noun that is the object of an ordinary verb is what the verb is about, not a cue of its own
     ("Karsova answered a question about the ferry.", "a question about"),
     ("The crowd cheered Velmora's attacks on the board.", "attacks on"),
+    # a verb of time or comparison in an "as" clause is no cue
+    ("The crowd grew quiet as Karsova spoke about the ferry.", "spoke"),
+    ("Thousands came out for the harbour parade.", "came out for"),
     # "critical to" is about importance, not a stance
     ("Steady funding is critical to the harbour plan.", "is critical to"),
     # with an infinitive "sure" and "certain" forecast; after "it" they are the author's own judgement

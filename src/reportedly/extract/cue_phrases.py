@@ -7,7 +7,7 @@ from spacy.tokens import Span, Token
 
 from . import status as st
 from .frame_base import EXPLETIVES, Frame, FrameBase, Range
-from .lexicon import NO_FRAME, read_column
+from .lexicon import NO_FRAME, read_column, read_table
 
 NAME_POS = frozenset({"PROPN", "NOUN", "ADJ", "DET", "ADP", "CCONJ", "PUNCT", "NUM", "PART"})
 MAX_HEADLINE_NAME = 6
@@ -15,6 +15,10 @@ MAX_HEADLINE_NAME = 6
 HEADLINE_DASHES = (" - ", " — ", " -- ")
 # Sources of a clause-opening "in" that hold what follows even when it has a reporting verb of its own.
 POLLS = frozenset({"poll", "survey"})
+# Verbs whose "as" clause is mostly one of time or comparison ("as he spoke", "as opposed to").
+AS_NOT_CUES = frozenset(
+    {"speak", "talk", "look", "oppose", "demonstrate", "reply", "joke", "decline", "sound", "intend"}
+)
 # Left dependents of a nominal cue that belong to the cue: "a claim", "the sharp criticism of".
 NOUN_CUE_LEFT = frozenset({"det", "amod"})
 # Verbs that link a subject to a stance adjective ("is confident", "remains wary").
@@ -31,6 +35,12 @@ LIGHT_PREPS = frozenset({"of", "about", "with", "over", "for", "at", "toward", "
 
 # Verbs that join a nominal cue they take as object ("launched an attack on"); light verbs join too.
 JOINING_VERBS = frozenset({"launch", "wage", "level", "mount", "unleash", "renew", "continue", "step", "have", "lead"})
+# Phrasal cues by the lemma of their verb: (words of the cue, status); the last word is the preposition.
+PHRASAL_CUES: dict[str, list[tuple[tuple[str, ...], str]]] = {}
+for _cue, _status in read_table("en", "phrasal_cues.tsv").items():
+    _words = tuple(_cue.split())
+    PHRASAL_CUES.setdefault(_words[0], []).append((_words, _status))
+MAX_PHRASAL_GAP = 4
 # Nominal cues whose preposition joins the cue ("questions about Y"), with their prepositions.
 NOUN_PREPS = read_column("en", "nominal_preps.tsv", 1)
 
@@ -55,8 +65,10 @@ class PhraseFrames(FrameBase):
     def light_frame(self, verb: Token) -> Frame | None:
         """'expressed concern that Y', 'voiced support for Y', 'issued a statement saying Y', 'made it clear
         that Y': a light verb and its noun make one cue; the content is the noun's clause or object."""
-        if not self.lex.has("light", verb.lemma_.lower()) or verb.i in self.used:
+        if verb.i in self.used:
             return None
+        if not self.lex.has("light", verb.lemma_.lower()):
+            return self.phrasal_frame(verb)
         obj = next(
             (c for c in verb.rights if c.dep_ in ("dobj", "ccomp", "oprd") and self._light_object(verb, c)), None
         )
@@ -74,6 +86,36 @@ class PhraseFrames(FrameBase):
         signals = st.Signals(negated=st.is_negated(verb), cue_modal=st.has_modal(verb))
         status = st.resolve(self.lex, obj.lemma_.lower(), base, signals)
         return Frame(cue, self.source_of(verb), content, status, verb.i, [], form)
+
+    def phrasal_frame(self, verb: Token) -> Frame | None:
+        """'took aim at Y', 'lashed out at Y', 'distanced himself from Y': a verb, its particle or noun and a
+        preposition make one cue (resources/en/phrasal_cues.tsv); the preposition's object is the content."""
+        for words, status in PHRASAL_CUES.get(verb.lemma_.lower(), ()):
+            prep = next((c for c in verb.rights if c.dep_ == "prep" and c.lower_ == words[-1]), None)
+            if prep is None or prep.i - verb.i > MAX_PHRASAL_GAP:
+                continue
+            between = {t.lemma_.lower() for t in self.doc[verb.i + 1 : prep.i]} | {
+                t.lower_ for t in self.doc[verb.i + 1 : prep.i]
+            }
+            objs = [g for g in prep.children if g.dep_ in ("pobj", "pcomp")]
+            if not objs or not all(w in between for w in words[1:-1]):
+                continue
+            content = self._span_of(objs[0])
+            i = self.cue_range(verb)[0]
+            cue = self.chars(i, prep.i)
+            self.used.update(range(i, prep.i + 1))
+            content, form = self.snap(content, cue)
+            signals = st.Signals(negated=st.is_negated(verb), cue_modal=st.has_modal(verb))
+            return Frame(
+                cue,
+                self.source_of(verb),
+                content,
+                st.resolve(self.lex, verb.lemma_.lower(), status, signals),
+                verb.i,
+                [],
+                form,
+            )
+        return None
 
     def _light_object(self, verb: Token, obj: Token) -> bool:
         if obj.dep_ == "dobj":
@@ -128,6 +170,8 @@ class PhraseFrames(FrameBase):
             return None
         content = self.outside(head, verb)
         if content is None:
+            return None
+        if verb.lemma_.lower() in AS_NOT_CUES:
             return None
         i, j = self.cue_range(verb)
         if objs and objs[0].i == j + 1:
