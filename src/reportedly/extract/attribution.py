@@ -184,6 +184,8 @@ def _quote_frame(doc: Doc, quote: Range, verb: Token, subject: Token, lex: Lexic
         j = last.i
     cue = (doc[i].idx, doc[j].idx + len(doc[j].text))
     left, right = subject.left_edge, subject.right_edge
+    while right.i > left.i and (right.is_punct or right.is_space or "\n" in doc.text[left.idx : right.idx]):
+        right = doc[right.i - 1]  # the speaker stays in the paragraph of the cue
     source = (left.idx, right.idx + len(right.text))
     status = lex.verb_status(verb.lemma_.lower()) or "reported"
     return Frame(cue, source, quote, status, verb.i, form="direct")
