@@ -118,3 +118,9 @@ def test_an_object_relative_pronoun_is_the_content(nlp: Any) -> None:
 )
 def test_a_word_between_auxiliary_and_verb_joins_the_cue(nlp: Any, text: str, cue: str) -> None:
     assert by_cue(nlp, text, cue).content.text == "the ferry plan failed"
+
+
+def test_the_object_of_a_control_verb_is_the_source_of_its_infinitive(nlp: Any) -> None:
+    frame = by_cue(nlp, "The loss in Velmora has led some allies to worry whether she could win.", "to worry")
+    assert frame.source is not None and frame.source.span.text == "some allies"
+    assert frame.content.text == "whether she could win"

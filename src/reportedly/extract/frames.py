@@ -97,6 +97,9 @@ class FrameFinder(PhraseFrames):
                 return self.subtree(child) if self.lex.has("quoted_as", verb.lemma_.lower()) else None
         if verb.dep_ == "acl" and verb.head.pos_ in ("NOUN", "PROPN", "PRON"):
             return self.trimmed(verb.head.left_edge.i, verb.left_edge.i - 1) if verb.i > verb.head.i else None
+        controller = self.xcomp_object(verb.head, verb) if verb.dep_ == "xcomp" and depth == 0 else None
+        if controller is not None:
+            return self.subtree(controller)  # "the loss led some allies to worry": the allies worry
         speaker = self.reporting_ancestor(verb)
         if speaker is not None and depth < 3:
             return self.source_of(speaker, depth + 1)
