@@ -124,3 +124,17 @@ def test_the_object_of_a_control_verb_is_the_source_of_its_infinitive(nlp: Any) 
     frame = by_cue(nlp, "The loss in Velmora has led some allies to worry whether she could win.", "to worry")
     assert frame.source is not None and frame.source.span.text == "some allies"
     assert frame.content.text == "whether she could win"
+
+
+@pytest.mark.parametrize(
+    "text, cue, content",
+    [
+        ("Novigrad seems calm tonight.", "seems", "Novigrad seems calm tonight"),
+        ("The Velmora ferry seemed like a safe bet.", "seemed", "The Velmora ferry seemed like a safe bet"),
+    ],
+)
+def test_an_impression_has_no_source_and_the_whole_clause(nlp: Any, text: str, cue: str, content: str) -> None:
+    frame = by_cue(nlp, text, cue)
+    assert frame.source is None
+    assert frame.content.text == content
+    assert frame.status == "speculative"

@@ -287,6 +287,27 @@ class FrameFinder(PhraseFrames):
         source = self.unquoted(source) if source is not None else None
         return Frame(cue, source, content, status, verb.i, hedges, form)
 
+    def seem_frame(self, verb: Token) -> Frame | None:
+        """'Novigrad seems stable', 'the team appeared paralyzed': an impression, the whole clause is what
+        seems so and no one is named as holding it."""
+        lemma = verb.lemma_.lower()
+        if not self.lex.has("raising", lemma) or verb.i in self.used:
+            return None
+        complement = [
+            c for c in verb.rights if c.dep_ in ("acomp", "attr", "oprd") or (c.dep_ == "prep" and c.lower_ == "like")
+        ]
+        subjects = [c for c in verb.lefts if c.dep_ in SUBJECTS and c.lower_ not in EXPLETIVES]
+        if not complement or not subjects:
+            return None
+        content = self.trimmed(subjects[0].left_edge.i, complement[0].right_edge.i)
+        if content is None:
+            return None
+        i, j = self.cue_range(verb)
+        self.used.update(range(i, j + 1))
+        base = self.lex.verb_status(lemma) or "speculative"
+        status = st.resolve(self.lex, lemma, base, st.Signals(negated=st.is_negated(verb)))
+        return Frame(self.chars(i, j), None, content, status, verb.i, [], "indirect")
+
     def passive_as_frame(self, verb: Token) -> Frame | None:
         """'X is widely seen as Y', 'a group known as Z': a view of X held by someone, named only after "by"."""
         if not self.lex.has("as_passive", verb.lemma_.lower()) or verb.tag_ != "VBN" or verb.i in self.used:
@@ -574,7 +595,7 @@ class FrameFinder(PhraseFrames):
             return self.headline_frame(tok)
         if tok.pos_ == "VERB":
             found = self.light_frame(tok) or self.verb_frame(tok) or self.as_frame(tok) or self.as_object_frame(tok)
-            return found or self.passive_as_frame(tok)
+            return found or self.passive_as_frame(tok) or self.seem_frame(tok)
         if tok.pos_ == "NOUN":
             return self.noun_frame(tok)
         if tok.pos_ == "ADJ":
