@@ -83,6 +83,8 @@ PHRASES = [
     ("Karsova took aim at the harbour board.", "took aim at", "Karsova", "the harbour board"),
     ("Velmora has distanced herself from the old council.", "has distanced herself from", "Velmora", "the old council"),
     ("The dockworkers lashed out at the new owners.", "lashed out at", "The dockworkers", "the new owners"),
+    ("Velmora threw her support behind the ferry workers.", "threw her support behind", "Velmora", "the ferry workers"),
+    ("Karsova went after the harbour board on Monday.", "went after", "Karsova", "the harbour board"),
     # a light verb before the noun joins the cue; its subject is the source
     ("Velmora launched an attack on the harbour board.", "launched an attack on", "Velmora", "the harbour board"),
 ]
