@@ -10,6 +10,7 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass, field
 
+import numpy
 from spacy.attrs import LEMMA, LOWER, POS
 from spacy.language import Language
 from spacy.parts_of_speech import NOUN as NOUN_ID
@@ -35,7 +36,7 @@ PLACE_ENTS = {"GPE", "LOC", "FAC"}
 ARMED = {"weapon", "armed"}
 FOLD_DEPS = {"dobj", "nsubj", "nsubjpass", "attr"}
 ENDINGS = ("ed", "ing", "es", "s")
-CANDIDATE_POS = {VERB_ID, NOUN_ID, PROPN_ID}
+CANDIDATE_POS = [VERB_ID, NOUN_ID, PROPN_ID]
 
 
 @dataclass
@@ -262,7 +263,15 @@ class Candidates:
         if not len(doc):
             return []
         rows = doc.to_array([POS, LEMMA, LOWER])
+        verbs_and_nouns = numpy.isin(rows[:, 0], CANDIDATE_POS)
+        index = numpy.nonzero(verbs_and_nouns)[0].tolist()
+        rows = rows[verbs_and_nouns]
+        if not index:
+            return []
         strings = doc.vocab.strings
+        if len(self.lemmas) + len(self.words) > 1_000_000:  # a long-running process reads many words
+            self.lemmas.clear()
+            self.words.clear()
         lemmas, words = self.lemmas, self.words
         for h in set(rows[:, 1].tolist()) - lemmas.keys():
             lemmas[h] = strings[h].lower() in self.forms
@@ -270,8 +279,8 @@ class Candidates:
             words[h] = self._word(strings[h])
         return [
             i
-            for i, (pos, lemma, lower) in enumerate(rows.tolist())
-            if pos in CANDIDATE_POS and (lemmas[lemma] or words[lower])
+            for i, lemma, lower in zip(index, rows[:, 1].tolist(), rows[:, 2].tolist(), strict=True)
+            if lemmas[lemma] or words[lower]
         ]
 
 

@@ -119,8 +119,23 @@ def _admin1_of(gaz: Gazetteer, entry: Entry) -> Entry | None:
     return gaz.entry(index) if index is not None else None
 
 
+# Names looked up so far in one gazetteer -> what `candidates` found (names recur within and across articles).
+_FOUND: dict[str, tuple[list[tuple[Entry, bool]], bool]] = {}
+_FOUND_IN: list[Gazetteer] = []
+
+
 def candidates(gaz: Gazetteer, text: str) -> tuple[list[tuple[Entry, bool]], bool]:
     """Gazetteer entries a name can refer to, and whether it named an admin-1 region ("Kursk Region")."""
+    if not _FOUND_IN or _FOUND_IN[0] is not gaz or len(_FOUND) > 100_000:
+        _FOUND.clear()
+        _FOUND_IN[:] = [gaz]
+    known = _FOUND.get(text)
+    if known is None:
+        known = _FOUND[text] = _candidates(gaz, text)
+    return list(known[0]), known[1]
+
+
+def _candidates(gaz: Gazetteer, text: str) -> tuple[list[tuple[Entry, bool]], bool]:
     k = key(clean(text))
     if k in words().generic:
         return [], False
