@@ -1,0 +1,113 @@
+"""Verb frames beyond "X said Y": impressions, passive views with "as", pro-form contents, "called for X to Y",
+and the speaker of an aside the parser hung inside a reported clause."""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from . import status as st
+from .cue_phrases import PhraseFrames
+from .frame_base import EXPLETIVES, QUOTE_MARKS, Frame, Range
+
+SUBJECTS = frozenset({"nsubj", "nsubjpass", "csubj"})
+# Words that stand for a whole reported clause: "said so", "said no", "said the same".
+PRO_CONTENT = frozenset({"so", "no", "yes", "otherwise", "nothing", "much", "little", "same"})
+PRO_DEPS = frozenset({"advmod", "intj", "dobj", "npadvmod"})
+
+
+class VerbForms(PhraseFrames):
+    """Verb frames that need more than the verb's complement."""
+
+    def passive_as_frame(self, verb: Token) -> Frame | None:
+        """'X is widely seen as Y', 'a group known as Z': a view of X held by someone, named only after "by"."""
+        if not self.lex.has("as_passive", verb.lemma_.lower()) or verb.tag_ != "VBN" or verb.i in self.used:
+            return None
+        prep = next((c for c in verb.rights if c.dep_ == "prep" and c.lower_ == "as" and c.i <= verb.i + 2), None)
+        if prep is None or not any(g.dep_ in ("pobj", "pcomp", "amod", "acomp") for g in prep.children):
+            return None
+        if verb.dep_ == "acl" and verb.head.pos_ in ("NOUN", "PROPN", "PRON"):
+            start = verb.head.left_edge.i
+        else:
+            subjects = [c for c in verb.lefts if c.dep_ == "nsubjpass"]
+            if not subjects or not any(c.dep_ == "auxpass" for c in verb.children):
+                return None
+            start = subjects[0].left_edge.i
+        content = self.trimmed(start, prep.right_edge.i)
+        i, j = self.cue_range(verb)
+        if content is None or j >= prep.i:
+            return None
+        cue = self.chars(i, prep.i)
+        self.used.update(range(i, prep.i + 1))
+        status = st.resolve(self.lex, verb.lemma_.lower(), "reported", st.Signals(negated=st.is_negated(verb)))
+        agent = next((c for c in verb.children if c.dep_ == "agent"), None)
+        source = self.source_of(verb) if agent is not None else None
+        return Frame(cue, source, content, status, verb.i, [], "indirect")
+
+    def seem_frame(self, verb: Token) -> Frame | None:
+        """'Novigrad seems stable', 'the team appeared paralyzed': an impression, the whole clause is what
+        seems so and no one is named as holding it."""
+        lemma = verb.lemma_.lower()
+        if not self.lex.has("raising", lemma) or verb.i in self.used:
+            return None
+        complement = [
+            c for c in verb.rights if c.dep_ in ("acomp", "attr", "oprd") or (c.dep_ == "prep" and c.lower_ == "like")
+        ]
+        subjects = [c for c in verb.lefts if c.dep_ in SUBJECTS and c.lower_ not in EXPLETIVES]
+        if not complement or not subjects:
+            return None
+        content = self.trimmed(subjects[0].left_edge.i, complement[0].right_edge.i)
+        if content is None:
+            return None
+        i, j = self.cue_range(verb)
+        self.used.update(range(i, j + 1))
+        base = self.lex.verb_status(lemma) or "speculative"
+        status = st.resolve(self.lex, lemma, base, st.Signals(negated=st.is_negated(verb)))
+        return Frame(self.chars(i, j), None, content, status, verb.i, [], "indirect")
+
+    def pro_content(self, verb: Token, lemma: str) -> Token | None:
+        """'said so', 'said no', 'thinks so': one word stands for the reported clause."""
+        if lemma not in self.lex.clause and lemma not in self.lex.beliefs:
+            return None
+        for child in verb.rights:
+            if child.dep_ in PRO_DEPS and child.lower_ in PRO_CONTENT and child.i <= verb.i + 2:
+                return child
+        return None
+
+    def for_clause(self, verb: Token, lemma: str) -> tuple[Token | None, Range | None]:
+        """'called for the mayor to resign': "for" joins the cue, the clause after it is the content."""
+        if not self.lex.has("for", lemma):
+            return None, None
+        for child in verb.rights:
+            if child.dep_ not in ("advcl", "ccomp", "xcomp"):
+                continue
+            marks = [c for c in child.children if c.dep_ == "mark" and c.lower_ == "for" and c.i == child.left_edge.i]
+            if marks and marks[0].i <= verb.i + 3:
+                return marks[0], self.trimmed(marks[0].i + 1, child.right_edge.i)
+        return None, None
+
+    def reporting_ancestor(self, verb: Token) -> Token | None:
+        """'X argued that Y, saying Z': the parser hung "saying" inside Y; X says Z too."""
+        if verb.dep_ != "advcl" or verb.tag_ != "VBG" or verb.left_edge.i != verb.i or verb.i == 0:
+            return None
+        if self.doc[verb.i - 1].text != ",":
+            return None
+        node = verb.head
+        for _ in range(4):
+            if node.dep_ == "ccomp" and node.head.i < node.i and self.lex.verb_status(node.head.lemma_.lower()):
+                return node.head
+            if node.head.i == node.i:
+                return None
+            node = node.head
+        return None
+
+    def unquoted(self, rng: Range) -> Range | None:
+        """A source without the quotation that ends inside it ('“...,” Karsova, 61, told'): the parser often
+        hangs the closing mark, or the whole quotation, on the speaker."""
+        start, end = rng
+        for quote in self.quotes.overlapping(start, end):
+            if quote[0] <= start < quote[1] <= end:
+                start = quote[1]
+        text = self.text
+        while start < end and (text[start].isspace() or text[start] in QUOTE_MARKS or text[start] in ",."):
+            start += 1
+        return (start, end) if start < end else None
