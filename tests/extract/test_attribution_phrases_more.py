@@ -39,6 +39,13 @@ PHRASES = [
         "Poll",
         "Velmora leads in the northern districts",
     ),
+    # a transcript: the speaker's name on its own line, the words in the next paragraph
+    (
+        "Partial transcript:\n\nILSA DRAVEC:\n\nWe will rebuild the harbour.",
+        ":",
+        "ILSA DRAVEC",
+        "We will rebuild the harbour",
+    ),
     # a digest line: a dash, a short name and a colon before the quotation
     (
         "HARBOUR VOTERS SPLIT - Ilsa Dravec: “The northern wards are still undecided.”\n\nMore below.",

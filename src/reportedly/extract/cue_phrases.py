@@ -322,7 +322,8 @@ class PhraseFrames(FrameBase):
         return before.dep_ == "cc" or (before.text in (",", ";", "—", "--") and tok.i - 1 > tok.sent.start)
 
     def headline_frame(self, colon: Token) -> Frame | None:
-        """'Sanders: Endorsements prove ...' and 'Q: ...': a short name before a colon that opens a paragraph."""
+        """'Sanders: Endorsements prove ...': a short name before a colon that opens a paragraph or follows a
+        dash; a name in capitals alone on its line gives the next paragraph."""
         text = self.text
         start = text.rfind("\n", 0, colon.idx) + 1
         for dash in HEADLINE_DASHES:
@@ -333,9 +334,18 @@ class PhraseFrames(FrameBase):
         head = self.doc.char_span(start, colon.idx, alignment_mode="contract")
         if head is None or not 0 < len(head) <= MAX_HEADLINE_NAME or not self._headline_name(head):
             return None
-        if self.lex.has("not_speaker", head[-1].lower_) or text[colon.idx + 1 : colon.idx + 2] != " ":
+        after = text[colon.idx + 1 : colon.idx + 2]
+        if self.lex.has("not_speaker", head[-1].lower_) or after not in (" ", "\n"):
             return None
-        body = self.doc.char_span(colon.idx + 1, end, alignment_mode="contract")
+        body_start = colon.idx + 1
+        if after == "\n":  # a transcript: "KARSOVA:" on its own line, the words in the next paragraph
+            if not head[-1].text.isupper() or len(head[-1]) < 2:
+                return None
+            rest = text[end:]
+            body_start = end + len(rest) - len(rest.lstrip())
+            end = text.find("\n", body_start)
+            end = len(text) if end < 0 else end
+        body = self.doc.char_span(body_start, end, alignment_mode="contract")
         if body is None or sum(1 for t in body if t.is_alpha) < 2 or body[0].is_digit:
             return None
         last = body.end - 1
@@ -353,6 +363,8 @@ class PhraseFrames(FrameBase):
             word = head[0]
             if len(word) < 2:
                 return False
+            if word.ent_type_ in ("PERSON", "ORG"):
+                return True
             return word.pos_ == "PROPN" or (word.pos_ == "NOUN" and word.text.istitle() and word.is_alpha)
         return all(t.pos_ in NAME_POS for t in head) and any(t.pos_ == "PROPN" for t in head)
 
