@@ -23,6 +23,7 @@ OBJECT_PREDICATES = frozenset({"oprd", "xcomp", "ccomp", "acomp", "advmod"})
 OBJECT_PREPS = frozenset({"as", "of", "for", "with"})
 OBJECT_MODIFIERS = frozenset({"prep", "npadvmod", "advmod"})  # right after the object, no comma between
 TRAILING = frozenset({"following", "after", "amid", "despite"})
+FOCUS_WORDS = frozenset({"even"})
 WEEKDAYS = frozenset({"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"})
 AUX_INSERTS = frozenset({"since", "both", "all", "each"})
 
@@ -117,7 +118,16 @@ class FrameFinder(VerbForms):
             return None
         if subj.lower_ in ("that", "which") and verb.dep_ == "relcl":
             return self.chars(subj.i, subj.i)
-        return self.with_comma(self.cut_relative(subj))
+        return self.without_focus(self.with_comma(self.cut_relative(subj)))
+
+    def without_focus(self, rng: Range | None) -> Range | None:
+        """'even a top strategist said': a focus word before the subject is the writer's, not the source's."""
+        if rng is None:
+            return None
+        first = self.text[rng[0] : rng[1]].split(" ", 1)
+        if len(first) == 2 and first[0].lower() in FOCUS_WORDS:
+            return rng[0] + len(first[0]) + 1, rng[1]
+        return rng
 
     def cut_relative(self, subj: Token) -> Range | None:
         """The subject without a relative clause that holds a cue of its own ("X, who said Y, added") or a
