@@ -81,6 +81,13 @@ PASSIVE_AS = [
     ),
     # a participle after a noun: the noun phrase is what is called so
     ("They met in the town known as Old Novigrad.", "known as", None, "the town known as Old Novigrad"),
+    # the same view without "as"
+    (
+        "Dorn is considered the favourite in Velmora.",
+        "is considered",
+        None,
+        "Dorn is considered the favourite in Velmora",
+    ),
 ]
 
 

@@ -24,7 +24,7 @@ class VerbForms(PhraseFrames):
             return None
         prep = next((c for c in verb.rights if c.dep_ == "prep" and c.lower_ == "as" and c.i <= verb.i + 2), None)
         if prep is None or not any(g.dep_ in ("pobj", "pcomp", "amod", "acomp") for g in prep.children):
-            return None
+            return self.passive_view(verb)
         if verb.dep_ == "acl" and verb.head.pos_ in ("NOUN", "PROPN", "PRON"):
             start = verb.head.left_edge.i
         else:
@@ -42,6 +42,30 @@ class VerbForms(PhraseFrames):
         agent = next((c for c in verb.children if c.dep_ == "agent"), None)
         source = self.source_of(verb) if agent is not None else None
         return Frame(cue, source, content, status, verb.i, [], "indirect")
+
+    def passive_view(self, verb: Token) -> Frame | None:
+        """'X is considered the favourite', 'a judge deemed a moderate': the view without "as"."""
+        if not self.lex.has("passive_view", verb.lemma_.lower()):
+            return None
+        complement = next((c for c in verb.rights if c.dep_ in ("oprd", "attr", "acomp") and c.i <= verb.i + 3), None)
+        if complement is None:
+            return None
+        if verb.dep_ == "acl" and verb.head.pos_ in ("NOUN", "PROPN"):
+            start = verb.head.left_edge.i
+        else:
+            subjects = [c for c in verb.lefts if c.dep_ == "nsubjpass"]
+            if not subjects:
+                return None
+            start = subjects[0].left_edge.i
+        content = self.trimmed(start, complement.right_edge.i)
+        i, j = self.cue_range(verb)
+        if content is None or j >= complement.i:
+            return None
+        self.used.update(range(i, j + 1))
+        status = st.resolve(self.lex, verb.lemma_.lower(), "reported", st.Signals(negated=st.is_negated(verb)))
+        agent = next((c for c in verb.children if c.dep_ == "agent"), None)
+        source = self.source_of(verb) if agent is not None else None
+        return Frame(self.chars(i, j), source, content, status, verb.i, [], "indirect")
 
     def seem_frame(self, verb: Token) -> Frame | None:
         """'Novigrad seems stable', 'the team appeared paralyzed': an impression, the whole clause is what
