@@ -31,6 +31,14 @@ CASES = [
         "Aides to Karsova",
         "the harbour needs better lighting",
     ),
+    # a preposition the verb's lexicon entry allows joins the cue; its object is the content
+    ("Dorn hinted at a run for mayor of Velmora.", "hinted at", "Dorn", "a run for mayor of Velmora"),
+    (
+        "The Karsova council apologized for the late ferries.",
+        "apologized for",
+        "The Karsova council",
+        "the late ferries",
+    ),
     # "called for X to do Y": "for" joins the cue
     (
         "Karsova has repeatedly called for the ferry records to be made public.",

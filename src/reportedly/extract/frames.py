@@ -18,7 +18,7 @@ RELATIVE = frozenset({"that", "which", "who", "whom", "whose"})
 # Words that may open a clause of a cue but are not part of the cue itself.
 WH_ADVERBS = frozenset({"when", "where", "why", "how", "while", "as", "so", "however", "but"})
 INHERIT_DEPS = frozenset({"advcl", "xcomp", "conj", "pcomp", "ccomp"})
-CONTENT_PREPS = frozenset({"about", "on", "of", "for", "to", "against"})
+CONTENT_PREPS = frozenset({"about", "on", "of", "for", "to", "against", "at"})
 OBJECT_PREDICATES = frozenset({"oprd", "xcomp", "ccomp", "acomp", "advmod"})
 OBJECT_PREPS = frozenset({"as", "of", "for", "with"})
 OBJECT_MODIFIERS = frozenset({"prep", "npadvmod", "advmod"})  # right after the object, no comma between
@@ -440,7 +440,7 @@ class FrameFinder(VerbForms):
         for child in verb.rights:
             if child.dep_ != "prep" or child.lower_ not in allowed:
                 continue
-            if child.lower_ in ("to", "for") and not self.lex.has(child.lower_, lemma):
+            if child.lower_ in ("to", "for", "at") and not self.lex.has(child.lower_, lemma):
                 continue
             objs = [g for g in child.children if g.dep_ in ("pobj", "pcomp") and g.ent_type_ not in ("DATE", "TIME")]
             if objs:
