@@ -158,3 +158,8 @@ def test_an_impression_has_no_source_and_the_whole_clause(nlp: Any, text: str, c
 def test_even_before_the_subject_is_not_part_of_the_source(nlp: Any) -> None:
     frame = by_cue(nlp, "Even a top Velmora strategist said the ferry plan would fail.", "said")
     assert frame.source is not None and frame.source.span.text == "a top Velmora strategist"
+
+
+def test_it_before_seem_names_no_source(nlp: Any) -> None:
+    frame = by_cue(nlp, "It may seem odd that the Velmora ferry still runs.", "may seem")
+    assert frame.source is None

@@ -114,8 +114,8 @@ class FrameFinder(VerbForms):
         return None
 
     def subject_range(self, subj: Token, verb: Token) -> Range | None:
-        if subj.lower_ in EXPLETIVES and subj.dep_ != "nsubj":
-            return None
+        if subj.lower_ in EXPLETIVES and (subj.dep_ != "nsubj" or self.lex.has("raising", verb.lemma_.lower())):
+            return None  # "it may seem surprising that ...": no one is named
         if subj.lower_ in ("that", "which") and verb.dep_ == "relcl":
             return self.chars(subj.i, subj.i)
         return self.without_focus(self.with_comma(self.cut_relative(subj)))
