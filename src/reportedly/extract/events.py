@@ -273,10 +273,12 @@ class Candidates:
             self.lemmas.clear()
             self.words.clear()
         lemmas, words = self.lemmas, self.words
-        for h in set(rows[:, 1].tolist()) - lemmas.keys():
-            lemmas[h] = strings[h].lower() in self.forms
-        for h in set(rows[:, 2].tolist()) - words.keys():
-            words[h] = self._word(strings[h])
+        for h in set(rows[:, 1].tolist()):
+            if h not in lemmas:
+                lemmas[h] = strings[h].lower() in self.forms
+        for h in set(rows[:, 2].tolist()):
+            if h not in words:
+                words[h] = self._word(strings[h])
         return [
             i
             for i, lemma, lower in zip(index, rows[:, 1].tolist(), rows[:, 2].tolist(), strict=True)
