@@ -163,3 +163,8 @@ def test_even_before_the_subject_is_not_part_of_the_source(nlp: Any) -> None:
 def test_it_before_seem_names_no_source(nlp: Any) -> None:
     frame = by_cue(nlp, "It may seem odd that the Velmora ferry still runs.", "may seem")
     assert frame.source is None
+
+
+def test_a_dateline_is_not_part_of_the_source(nlp: Any) -> None:
+    frame = by_cue(nlp, "NOVIGRAD, Velmora - Mayor Anna Dorn said on Monday that the ferry would run.", "said")
+    assert frame.source is not None and frame.source.span.text == "Mayor Anna Dorn"

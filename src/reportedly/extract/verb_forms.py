@@ -3,6 +3,8 @@ and the speaker of an aside the parser hung inside a reported clause."""
 
 from __future__ import annotations
 
+import re
+
 from spacy.tokens import Token
 
 from . import status as st
@@ -12,6 +14,8 @@ from .frame_base import EXPLETIVES, QUOTE_MARKS, Frame, Range
 SUBJECTS = frozenset({"nsubj", "nsubjpass", "csubj"})
 # Words that stand for a whole reported clause: "said so", "said no", "said the same".
 PRO_CONTENT = frozenset({"so", "no", "yes", "otherwise", "nothing", "much", "little", "same"})
+# A dateline before the first words of a story: "NOVIGRAD, Velmora (Wire) - ".
+DATELINE = re.compile(r"[A-Z][A-Z .'-]+[A-Z](?:, [A-Z][\w. ]{0,20})?(?: \([^)]{1,30}\))? (?:-|--|—|–) ")
 PRO_DEPS = frozenset({"advmod", "intj", "dobj", "npadvmod"})
 
 
@@ -132,6 +136,9 @@ class VerbForms(PhraseFrames):
             if quote[0] <= start < quote[1] <= end:
                 start = quote[1]
         text = self.text
+        dateline = DATELINE.match(text, start, end)
+        if dateline is not None:
+            start = dateline.end()  # "NOVIGRAD, Velmora - Mayor Dorn said": the dateline is not the speaker
         while start < end and (text[start].isspace() or text[start] in QUOTE_MARKS or text[start] in ",."):
             start += 1
         return (start, end) if start < end else None
