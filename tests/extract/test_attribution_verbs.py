@@ -168,3 +168,11 @@ def test_it_before_seem_names_no_source(nlp: Any) -> None:
 def test_a_dateline_is_not_part_of_the_source(nlp: Any) -> None:
     frame = by_cue(nlp, "NOVIGRAD, Velmora - Mayor Anna Dorn said on Monday that the ferry would run.", "said")
     assert frame.source is not None and frame.source.span.text == "Mayor Anna Dorn"
+
+
+def test_an_opening_asked_names_no_asker(nlp: Any) -> None:
+    text = 'Asked a direct question about the ferry in the debate, Karsova said, "I take responsibility."'
+    asked = by_cue(nlp, text, "Asked")
+    assert asked.source is None
+    said = by_cue(nlp, text, "said")
+    assert said.source is not None and said.source.span.text == "Karsova"

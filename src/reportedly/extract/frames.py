@@ -94,6 +94,8 @@ class FrameFinder(VerbForms):
                 return self.subtree(child) if self.lex.has("quoted_as", verb.lemma_.lower()) else None
         if verb.dep_ == "acl" and verb.head.pos_ in ("NOUN", "PROPN", "PRON"):
             return self.trimmed(verb.head.left_edge.i, verb.left_edge.i - 1) if verb.i > verb.head.i else None
+        if depth == 0 and self.opening_participle(verb):
+            return None  # "Asked about X, Y said ...": whoever asked is not named
         controller = self.xcomp_object(verb.head, verb) if verb.dep_ == "xcomp" and depth == 0 else None
         if controller is not None:
             return self.subtree(controller)  # "the loss led some allies to worry": the allies worry
@@ -112,6 +114,13 @@ class FrameFinder(VerbForms):
         if head.i != verb.i and head.pos_ in ("VERB", "AUX"):
             return self.source_of(head, depth + 1)
         return None
+
+    @staticmethod
+    def opening_participle(verb: Token) -> bool:
+        """A past participle opening its sentence with no subject ("Asked about the ferry, ..."), however tagged."""
+        if verb.tag_ not in ("VBN", "VBD") or verb.i != verb.sent.start or verb.dep_ == "ROOT":
+            return False
+        return not any(c.dep_ in SUBJECTS for c in verb.children)
 
     def subject_range(self, subj: Token, verb: Token) -> Range | None:
         if subj.lower_ in EXPLETIVES and (subj.dep_ != "nsubj" or self.lex.has("raising", verb.lemma_.lower())):
