@@ -176,3 +176,9 @@ def test_an_opening_asked_names_no_asker(nlp: Any) -> None:
     assert asked.source is None
     said = by_cue(nlp, text, "said")
     assert said.source is not None and said.source.span.text == "Karsova"
+
+
+def test_a_conjoined_stance_adjective_shares_the_subject(nlp: Any) -> None:
+    text = "Many voters in Velmora yearn for a comeback and are not confident that Karsova understands them."
+    frame = by_cue(nlp, text, "are not confident")
+    assert frame.source is not None and frame.source.span.text == "Many voters in Velmora"

@@ -231,7 +231,7 @@ class PhraseFrames(FrameBase):
         subject = [c for c in copula.children if c.dep_ == "nsubj" and c.i < copula.i]
         if subject and subject[0].lower_ in EXPLETIVES:
             return None  # "it is certain that": the author's own judgement, nobody's stance
-        source = self.source_of(copula) if subject else None
+        source = self.source_of(copula)  # "yearn for X and are not confident that": the shared subject
         cue = self.chars(i, last.i)
         self.used.update(range(i, last.i + 1))
         content, form = self.snap(content, cue)
