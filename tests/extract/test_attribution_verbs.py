@@ -182,3 +182,8 @@ def test_a_conjoined_stance_adjective_shares_the_subject(nlp: Any) -> None:
     text = "Many voters in Velmora yearn for a comeback and are not confident that Karsova understands them."
     frame = by_cue(nlp, text, "are not confident")
     assert frame.source is not None and frame.source.span.text == "Many voters in Velmora"
+
+
+def test_the_subject_of_a_passive_stance_holds_it(nlp: Any) -> None:
+    frame = by_cue(nlp, "Karsova is now assured of winning the Velmora vote.", "is now assured of")
+    assert frame.source is not None and frame.source.span.text == "Karsova"

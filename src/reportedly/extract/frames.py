@@ -91,7 +91,8 @@ class FrameFinder(VerbForms):
             if child.dep_ in ("nsubj", "csubj") and not self.quoted_word(child, verb):
                 return self.subject_range(child, verb)
             if child.dep_ == "nsubjpass":
-                return self.subtree(child) if self.lex.has("quoted_as", verb.lemma_.lower()) else None
+                holder = self.lex.has("quoted_as", verb.lemma_.lower()) or self.lex.has("holder", verb.lemma_.lower())
+                return self.subtree(child) if holder else None  # "was quoted as saying", "is convinced that"
         if verb.dep_ == "acl" and verb.head.pos_ in ("NOUN", "PROPN", "PRON"):
             return self.trimmed(verb.head.left_edge.i, verb.left_edge.i - 1) if verb.i > verb.head.i else None
         if depth == 0 and self.opening_participle(verb):
