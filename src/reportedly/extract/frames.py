@@ -5,6 +5,8 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 
+from spacy.attrs import LOWER, POS
+from spacy.symbols import ADJ, ADV, NOUN, VERB
 from spacy.tokens import Token
 
 from . import status as st
@@ -23,6 +25,9 @@ OBJECT_PREDICATES = frozenset({"oprd", "xcomp", "ccomp", "acomp", "advmod"})
 OBJECT_PREPS = frozenset({"as", "of", "for", "with"})
 OBJECT_MODIFIERS = frozenset({"prep", "npadvmod", "advmod"})  # right after the object, no comma between
 TRAILING = frozenset({"following", "after", "amid", "despite"})
+# What `frame_at` looks at: these words, and verbs, nouns and adjectives.
+CUE_WORDS = ("according", "in", "to", ":")
+CUE_POS = frozenset({VERB, NOUN, ADJ})
 FOCUS_WORDS = frozenset({"even"})
 WEEKDAYS = frozenset({"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"})
 AUX_INSERTS = frozenset({"since", "both", "all", "each"})
@@ -475,15 +480,20 @@ class FrameFinder(VerbForms):
     def find(self) -> list[Frame]:
         """All frames, in token order. A token whose analysis fails is skipped, never the article."""
         frames: list[Frame] = []
-        for tok in self.doc:
-            if tok.i in self.used or self.quotes.containing(tok.idx):
-                continue
-            frame = self._guarded(self.frame_at, tok)
-            if frame is not None:
-                frames.append(frame)
-        for tok in self.doc:
-            if tok.pos_ == "ADV" and tok.lower_ in self.lex.hedges and tok.i not in self.used:
-                frame = self._guarded(self.hedge_frame, tok)
+        doc = self.doc
+        cue_words, hedge_words = self._word_ids()
+        rows = doc.to_array([LOWER, POS]).tolist()
+        for i, (lower, pos) in enumerate(rows):
+            if (lower in cue_words or pos in CUE_POS) and i not in self.used:
+                tok = doc[i]
+                if self.quotes.containing(tok.idx):
+                    continue
+                frame = self._guarded(self.frame_at, tok)
+                if frame is not None:
+                    frames.append(frame)
+        for i, (lower, pos) in enumerate(rows):
+            if pos == ADV and lower in hedge_words and i not in self.used:
+                frame = self._guarded(self.hedge_frame, doc[i])
                 if frame is not None:
                     frames.append(frame)
         for frame in frames:
@@ -492,6 +502,11 @@ class FrameFinder(VerbForms):
             if frame.cue is not None and frame.cue[1] <= frame.content[0]:
                 self.colon_quote(frame)
         return frames
+
+    def _word_ids(self) -> tuple[set[int], set[int]]:
+        """Hashes of the words that open a frame of their own in `frame_at`, and of the hedges."""
+        strings = self.doc.vocab.strings
+        return {strings[w] for w in CUE_WORDS}, {strings[w] for w in self.lex.hedges}
 
     def colon_quote(self, frame: Frame) -> None:
         """'X said the plan was simple: “...”': a quotation after a colon that closes the content goes on with it."""
