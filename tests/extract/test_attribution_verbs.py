@@ -187,3 +187,15 @@ def test_a_conjoined_stance_adjective_shares_the_subject(nlp: Any) -> None:
 def test_the_subject_of_a_passive_stance_holds_it(nlp: Any) -> None:
     frame = by_cue(nlp, "Karsova is now assured of winning the Velmora vote.", "is now assured of")
     assert frame.source is not None and frame.source.span.text == "Karsova"
+
+
+@pytest.mark.parametrize(
+    "text, source",
+    [
+        ("The Karsova campaign on Monday said the ferry would run.", "The Karsova campaign"),
+        ("Dorn in an interview said the Velmora ferry would run.", "Dorn"),
+    ],
+)
+def test_when_or_where_it_was_said_is_not_part_of_the_source(nlp: Any, text: str, source: str) -> None:
+    frame = by_cue(nlp, text, "said")
+    assert frame.source is not None and frame.source.span.text == source

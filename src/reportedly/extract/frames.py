@@ -28,6 +28,8 @@ TRAILING = frozenset({"following", "after", "amid", "despite"})
 # What `frame_at` looks at: these words, and verbs, nouns and adjectives.
 CUE_WORDS = ("according", "in", "to", ":")
 CUE_POS = frozenset({VERB, NOUN, ADJ})
+# Nouns of the occasion on which something was said ("in an interview", "during a debate").
+OCCASIONS = frozenset({"interview", "statement", "speech", "post", "filing", "email", "letter", "debate", "rally"})
 FOCUS_WORDS = frozenset({"even"})
 WEEKDAYS = frozenset({"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"})
 AUX_INSERTS = frozenset({"since", "both", "all", "each"})
@@ -150,9 +152,20 @@ class FrameFinder(VerbForms):
         for child in subj.rights:
             if child.dep_ == "relcl" and any(self.lex.verb_status(t.lemma_.lower()) for t in child.subtree):
                 return self.trimmed(subj.left_edge.i, child.left_edge.i - 1)
-            if self.participle_aside(child):
+            if self.participle_aside(child) or self.occasion(child):
                 return self.trimmed(subj.left_edge.i, child.left_edge.i - 1)
         return self.subtree(subj)
+
+    def occasion(self, child: Token) -> bool:
+        """'The campaign on Monday said', 'X in an interview said': when or where it was said, hung by the
+        parser on the speaker."""
+        if child.dep_ != "prep" or child.lower_ not in ("on", "in", "at", "during"):
+            return False
+        objs = [g for g in child.children if g.dep_ == "pobj"]
+        if not objs:
+            return False
+        obj = objs[0]
+        return self.when_or_where(child) or obj.lower_ in WEEKDAYS or obj.lemma_.lower() in OCCASIONS
 
     def participle_aside(self, child: Token) -> bool:
         """'X, speaking at a rally, said': the circumstance of the speaker, not part of who speaks."""
