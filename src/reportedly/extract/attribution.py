@@ -88,7 +88,7 @@ def quote_frames(doc: Doc, text: str, frames: list[Frame], quotes: QuoteIndex, l
     """Frames that a quotation makes with whatever verb introduces its speaker, in or out of the lexicon:
     '"...," Karsova shot back.' and 'Karsova went on:' closing the paragraph before a quotation."""
     taken = [r for f in frames for r in (f.cue, f.source, f.content) if r is not None]
-    starts = [tok.idx for tok in doc]
+    starts = doc.to_array("IDX").tolist()  # token offsets, without building a Token per word
     by_anchor = {f.anchor: f for f in frames if f.cue is not None}
     found: list[Frame] = []
     for frame in frames:

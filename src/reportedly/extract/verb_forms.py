@@ -29,23 +29,8 @@ class VerbForms(PhraseFrames):
         prep = next((c for c in verb.rights if c.dep_ == "prep" and c.lower_ == "as" and c.i <= verb.i + 2), None)
         if prep is None or not any(g.dep_ in ("pobj", "pcomp", "amod", "acomp") for g in prep.children):
             return self.passive_view(verb)
-        if verb.dep_ == "acl" and verb.head.pos_ in ("NOUN", "PROPN", "PRON"):
-            start = verb.head.left_edge.i
-        else:
-            subjects = [c for c in verb.lefts if c.dep_ == "nsubjpass"]
-            if not subjects or not any(c.dep_ == "auxpass" for c in verb.children):
-                return None
-            start = subjects[0].left_edge.i
-        content = self.trimmed(start, prep.right_edge.i)
-        i, j = self.cue_range(verb)
-        if content is None or j >= prep.i:
-            return None
-        cue = self.chars(i, prep.i)
-        self.used.update(range(i, prep.i + 1))
-        status = st.resolve(self.lex, verb.lemma_.lower(), "reported", st.Signals(negated=st.is_negated(verb)))
-        agent = next((c for c in verb.children if c.dep_ == "agent"), None)
-        source = self.source_of(verb) if agent is not None else None
-        return Frame(cue, source, content, status, verb.i, [], "indirect")
+        aux = any(c.dep_ == "auxpass" for c in verb.children)
+        return self._view_frame(verb, prep, prep, ("NOUN", "PROPN", "PRON"), aux)
 
     def passive_view(self, verb: Token) -> Frame | None:
         """'X is considered the favourite', 'a judge deemed a moderate': the view without "as"."""
@@ -54,17 +39,25 @@ class VerbForms(PhraseFrames):
         complement = next((c for c in verb.rights if c.dep_ in ("oprd", "attr", "acomp") and c.i <= verb.i + 3), None)
         if complement is None:
             return None
-        if verb.dep_ == "acl" and verb.head.pos_ in ("NOUN", "PROPN"):
+        return self._view_frame(verb, complement, None, ("NOUN", "PROPN"), True)
+
+    def _view_frame(
+        self, verb: Token, last: Token, cue_last: Token | None, heads: tuple[str, ...], aux: bool
+    ) -> Frame | None:
+        """The frame of a passive view: the whole clause up to `last` is the content; the cue runs to
+        `cue_last` ("as") or over the verb and its auxiliaries; a source only after "by"."""
+        if verb.dep_ == "acl" and verb.head.pos_ in heads:
             start = verb.head.left_edge.i
         else:
             subjects = [c for c in verb.lefts if c.dep_ == "nsubjpass"]
-            if not subjects:
+            if not subjects or not aux:
                 return None
             start = subjects[0].left_edge.i
-        content = self.trimmed(start, complement.right_edge.i)
+        content = self.trimmed(start, last.right_edge.i)
         i, j = self.cue_range(verb)
-        if content is None or j >= complement.i:
+        if content is None or j >= last.i:
             return None
+        j = cue_last.i if cue_last is not None else j
         self.used.update(range(i, j + 1))
         status = st.resolve(self.lex, verb.lemma_.lower(), "reported", st.Signals(negated=st.is_negated(verb)))
         agent = next((c for c in verb.children if c.dep_ == "agent"), None)
