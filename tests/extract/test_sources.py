@@ -105,6 +105,10 @@ CASES = [
         "Clinton campaign",
         "organization",
     ),
+    ("The governor said the roads would reopen.", "The governor", 0, "governor", "person"),
+    ("A local farmer said the river rose overnight.", "A local farmer", 0, "local farmer", "person"),
+    ("The judge said the hearing would resume on Monday.", "The judge", 0, "judge", "person"),
+    ("One survivor said the boat capsized at dawn.", "One survivor", 0, "One survivor", "person"),
 ]
 
 
