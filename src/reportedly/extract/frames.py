@@ -471,7 +471,7 @@ class FrameFinder(VerbForms):
             if child.lower_ in ("to", "for", "at") and not self.lex.has(child.lower_, lemma):
                 continue
             objs = [g for g in child.children if g.dep_ in ("pobj", "pcomp") and g.ent_type_ not in ("DATE", "TIME")]
-            if objs:
+            if objs and not self.lex.has("setting", objs[0].lemma_.lower()):
                 return child, self.noun_phrase(objs[0].left_edge.i, objs[0].right_edge.i)
         return None, None
 
