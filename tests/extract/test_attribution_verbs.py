@@ -213,3 +213,26 @@ def test_where_or_how_someone_spoke_is_no_content(nlp: Any, text: str) -> None:
     cues = {a.cue.text for a in frames(nlp, text) if a.cue}
     assert "said" in cues
     assert not any(cue.startswith(("speaking", "spoke")) for cue in cues), cues
+
+
+@pytest.mark.parametrize(
+    "text, cue, source",
+    [
+        # a dateline the parser took for the subject: the speaker is who comes after the dash
+        (
+            "NOVIGRAD (Wire) — Mayor Anna Dorn pledged on Monday to reopen the Velmora ferry.",
+            "pledged",
+            "Mayor Anna Dorn",
+        ),
+        ("VELMORA — Senator Karsova defended his call to close the harbour.", "defended", "Senator Karsova"),
+        # an interruption set off by dashes: the closing dash ends the source, as a closing comma does
+        (
+            "Jana Dorn — a teacher from Velmora — says the ferry should run at night.",
+            "says",
+            "Jana Dorn — a teacher from Velmora —",
+        ),
+    ],
+)
+def test_datelines_and_dashes_around_the_source(nlp: Any, text: str, cue: str, source: str) -> None:
+    frame = by_cue(nlp, text, cue)
+    assert frame.source is not None and frame.source.span.text == source

@@ -302,8 +302,6 @@ class FrameFinder(VerbForms):
         lookup = last.lemma_.lower() if last is not None and last.pos_ == "VERB" and signals.negated else lemma
         status = st.resolve(self.lex, lookup, base, signals)
         source = None if self.raising(verb, lemma) else self.source_of(verb)
-        source = self.in_paragraph(source, cue) if source is not None else None
-        source = self.unquoted(source) if source is not None else None
         return Frame(cue, source, content, status, verb.i, hedges, form)
 
     def quote_around(self, verb: Token, content: Range) -> Range:
@@ -510,6 +508,9 @@ class FrameFinder(VerbForms):
                 if frame is not None:
                     frames.append(frame)
         for frame in frames:
+            if frame.source is not None and frame.cue is not None:
+                source = self.in_paragraph(frame.source, frame.cue)
+                frame.source = self.unquoted(source) if source is not None else None
             if frame.form != "direct":
                 frame.content = self.without_trailing_relative(frame.content)
             if frame.cue is not None and frame.cue[1] <= frame.content[0]:

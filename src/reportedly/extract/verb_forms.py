@@ -16,6 +16,12 @@ SUBJECTS = frozenset({"nsubj", "nsubjpass", "csubj"})
 PRO_CONTENT = frozenset({"so", "no", "yes", "otherwise", "nothing", "much", "little", "same"})
 # A dateline before the first words of a story: "NOVIGRAD, Velmora (Wire) - ".
 DATELINE = re.compile(r"[A-Z][A-Z .'-]+[A-Z](?:, [A-Z][\w. ]{0,20})?(?: \([^)]{1,30}\))? (?:-|--|—|–) ")
+# A dateline that the parser took for the speaker: "WASHINGTON (AP)", "Washington (AFP)", "BUENA PARK, Calif.".
+DATELINE_ONLY = re.compile(
+    r"(?:[A-Z][A-Z.'-]+(?: [A-Z][A-Z.'-]+)*|[A-Z][a-z]+(?= \())(?:, [A-Z][\w. ]{0,20})?(?: \([^)]{1,30}\))?"
+)
+DASH_AFTER = re.compile(r"[ \u00a0]*(?:--|—|–|-)[ \u00a0]")
+CLOSING_DASH = re.compile(r"[ \u00a0]*(?:--|—|–)")
 PRO_DEPS = frozenset({"advmod", "intj", "dobj", "npadvmod"})
 
 
@@ -134,4 +140,23 @@ class VerbForms(PhraseFrames):
             start = dateline.end()  # "NOVIGRAD, Velmora - Mayor Dorn said": the dateline is not the speaker
         while start < end and (text[start].isspace() or text[start] in QUOTE_MARKS or text[start] in ",."):
             start += 1
+        if start < end and (start == 0 or text[start - 1] == "\n") and DATELINE_ONLY.fullmatch(text, start, end):
+            dash = DASH_AFTER.match(text, end)
+            if dash is not None:
+                return self.after_dateline(dash.end())
+        closing = CLOSING_DASH.match(text, end)
+        if closing is not None and sum(text.count(d, start, end) for d in ("--", "—", "–")) % 2 == 1:
+            end = closing.end()  # "Dorn — a teacher from Velmora — said": the closing dash, like a closing comma
         return (start, end) if start < end else None
+
+    def after_dateline(self, pos: int) -> Range | None:
+        """The words after a dateline, up to the first verb or comma: who the story opens with."""
+        span = self.doc.char_span(pos, len(self.text), alignment_mode="expand")
+        if span is None:
+            return None
+        last = None
+        for tok in span:
+            if tok.pos_ in ("VERB", "AUX") or tok.text in (",", ";", ":") or "\n" in tok.text:
+                break
+            last = tok
+        return self.chars(span.start, last.i) if last is not None else None
