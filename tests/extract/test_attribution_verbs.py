@@ -236,3 +236,18 @@ def test_where_or_how_someone_spoke_is_no_content(nlp: Any, text: str) -> None:
 def test_datelines_and_dashes_around_the_source(nlp: Any, text: str, cue: str, source: str) -> None:
     frame = by_cue(nlp, text, cue)
     assert frame.source is not None and frame.source.span.text == source
+
+
+@pytest.mark.parametrize(
+    "text, cue, content",
+    [
+        ("Dorn spoke on his record as mayor of Velmora.", "spoke on", "his record as mayor of Velmora"),
+        (
+            "Karsova commented on the condition of the Novigrad roads.",
+            "commented on",
+            "the condition of the Novigrad roads",
+        ),
+    ],
+)
+def test_a_topic_that_looks_like_a_setting_is_still_content(nlp: Any, text: str, cue: str, content: str) -> None:
+    assert by_cue(nlp, text, cue).content.text == content

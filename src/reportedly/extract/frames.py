@@ -469,7 +469,7 @@ class FrameFinder(VerbForms):
             if child.lower_ in ("to", "for", "at") and not self.lex.has(child.lower_, lemma):
                 continue
             objs = [g for g in child.children if g.dep_ in ("pobj", "pcomp") and g.ent_type_ not in ("DATE", "TIME")]
-            if objs and not self.lex.has("setting", objs[0].lemma_.lower()):
+            if objs and not self.setting(objs[0]):
                 return child, self.noun_phrase(objs[0].left_edge.i, objs[0].right_edge.i)
         return None, None
 
@@ -510,7 +510,7 @@ class FrameFinder(VerbForms):
         for frame in frames:
             if frame.source is not None and frame.cue is not None:
                 source = self.in_paragraph(frame.source, frame.cue)
-                frame.source = self.unquoted(source) if source is not None else None
+                frame.source = self.clean_source(source) if source is not None else None
             if frame.form != "direct":
                 frame.content = self.without_trailing_relative(frame.content)
             if frame.cue is not None and frame.cue[1] <= frame.content[0]:
