@@ -225,6 +225,12 @@ def test_where_or_how_someone_spoke_is_no_content(nlp: Any, text: str) -> None:
             "Mayor Anna Dorn",
         ),
         ("VELMORA — Senator Karsova defended his call to close the harbour.", "defended", "Senator Karsova"),
+        # an organisation in capitals is no dateline
+        (
+            "NATO — whose envoys met in Velmora — said on Monday that the talks would resume.",
+            "said",
+            "NATO — whose envoys met in Velmora —",
+        ),
         # an interruption set off by dashes: the closing dash ends the source, as a closing comma does
         (
             "Jana Dorn — a teacher from Velmora — says the ferry should run at night.",

@@ -146,11 +146,11 @@ class VerbForms(PhraseFrames):
                 start = quote[1]
         text = self.text
         dateline = DATELINE.match(text, start, end)
-        if dateline is not None:
+        if dateline is not None and self.place_or_wire(start, dateline.end()):
             start = dateline.end()  # "NOVIGRAD, Velmora - Mayor Dorn said": the dateline is not the speaker
         while start < end and (text[start].isspace() or text[start] in QUOTE_MARKS or text[start] in ",."):
             start += 1
-        if start < end and (start == 0 or text[start - 1] == "\n") and DATELINE_ONLY.fullmatch(text, start, end):
+        if start < end and (start == 0 or text[start - 1] == "\n") and self.dateline_only(start, end):
             dash = DASH_AFTER.match(text, end)
             if dash is not None:
                 return self.after_dateline(dash.end())
@@ -158,6 +158,18 @@ class VerbForms(PhraseFrames):
         if closing is not None and sum(text.count(d, start, end) for d in ("--", "—", "–")) % 2 == 1:
             end = closing.end()  # "Dorn — a teacher from Velmora — said": the closing dash, like a closing comma
         return (start, end) if start < end else None
+
+    def dateline_only(self, start: int, end: int) -> bool:
+        return DATELINE_ONLY.fullmatch(self.text, start, end) is not None and self.place_or_wire(start, end)
+
+    def place_or_wire(self, start: int, end: int) -> bool:
+        """A dateline names a place, with a region or a wire service ("WASHINGTON", "BUENA PARK, Calif.",
+        "Washington (AFP)"); "NATO - the alliance - said" has none."""
+        words = self.text[start:end]
+        if "(" in words or "," in words:
+            return True
+        first = self.doc.char_span(start, end, alignment_mode="expand")
+        return first is not None and first[0].ent_type_ in ("GPE", "LOC")
 
     def after_dateline(self, pos: int) -> Range | None:
         """The words after a dateline, up to the first verb or comma: who the story opens with."""
