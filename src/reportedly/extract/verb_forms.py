@@ -163,13 +163,14 @@ class VerbForms(PhraseFrames):
         return DATELINE_ONLY.fullmatch(self.text, start, end) is not None and self.place_or_wire(start, end)
 
     def place_or_wire(self, start: int, end: int) -> bool:
-        """A dateline names a place, with a region or a wire service ("WASHINGTON", "BUENA PARK, Calif.",
-        "Washington (AFP)"); "NATO - the alliance - said" has none."""
+        """A dateline names a place, alone or with a region or a wire service ("WASHINGTON", "BUENA PARK, Calif.",
+        "Washington (AFP)"); a lone word the model tags as an organisation or a person ("NATO") is the speaker.
+        Only those tags count: the model often gives a capitalised place another one ("BRUSSELS" as NORP)."""
         words = self.text[start:end]
         if "(" in words or "," in words:
             return True
         first = self.doc.char_span(start, end, alignment_mode="expand")
-        return first is not None and first[0].ent_type_ in ("GPE", "LOC")
+        return first is not None and first[0].ent_type_ not in ("ORG", "PERSON")
 
     def after_dateline(self, pos: int) -> Range | None:
         """The words after a dateline, up to the first verb or comma: who the story opens with."""
