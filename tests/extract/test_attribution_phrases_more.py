@@ -6,23 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-
-from reportedly.records import Attribution
-
-
-def frames(nlp: Any, text: str) -> list[Attribution]:
-    return [a for a in nlp(text)._.rep_attributions if a.status != "asserted"]
-
-
-def cues(nlp: Any, text: str) -> list[str]:
-    return [a.cue.text for a in frames(nlp, text) if a.cue]
-
-
-def frame_with_cue(nlp: Any, text: str, cue: str) -> Attribution:
-    found = [a for a in frames(nlp, text) if a.cue and a.cue.text == cue]
-    assert found, f"no frame with cue {cue!r} in {cues(nlp, text)}"
-    return found[0]
-
+from attribution_helpers import cues, frame_with_cue
 
 # (text, cue, source, content)
 PHRASES = [

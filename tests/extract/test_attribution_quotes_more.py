@@ -6,22 +6,11 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from attribution_helpers import frame_with_cue, frames
 
 from reportedly.extract.attribution import _same_paragraph
 from reportedly.extract.frame_base import Frame
 from reportedly.extract.quotes import QuoteIndex, find_quotes
-from reportedly.records import Attribution
-
-
-def frames(nlp: Any, text: str) -> list[Attribution]:
-    return [a for a in nlp(text)._.rep_attributions if a.status != "asserted"]
-
-
-def frame_with_cue(nlp: Any, text: str, cue: str) -> Attribution:
-    found = [a for a in frames(nlp, text) if a.cue and a.cue.text == cue]
-    assert found, f"no frame with cue {cue!r} in {[(a.cue.text if a.cue else None) for a in frames(nlp, text)]}"
-    return found[0]
-
 
 QUOTE_MARKS = [
     # a straight quote after a no-break space opens a quotation

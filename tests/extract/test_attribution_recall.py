@@ -8,16 +8,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-
-from reportedly.records import Attribution
-
-
-def frame_with_cue(nlp: Any, text: str, cue: str) -> Attribution:
-    found = [a for a in nlp(text)._.rep_attributions if a.status != "asserted" and a.cue and a.cue.text == cue]
-    cues = [a.cue.text for a in nlp(text)._.rep_attributions if a.cue]
-    assert found, f"no frame with cue {cue!r} in {cues}"
-    return found[0]
-
+from attribution_helpers import frame_with_cue
 
 STANCES = [
     # a stance verb whose object is what the source stands for

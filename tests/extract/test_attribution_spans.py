@@ -5,17 +5,9 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-
-from reportedly.records import Attribution
+from attribution_helpers import frame_with_cue
 
 KEEP = object()  # the source is not checked
-
-
-def frame_with_cue(nlp: Any, text: str, cue: str) -> Attribution:
-    atts = [a for a in nlp(text)._.rep_attributions if a.status != "asserted"]
-    found = [a for a in atts if a.cue and a.cue.text == cue]
-    assert found, f"no frame with cue {cue!r} in {[(a.cue.text if a.cue else None) for a in atts]}"
-    return found[0]
 
 
 SPANS: list[tuple[str, str, str, object]] = [

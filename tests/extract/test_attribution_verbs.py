@@ -5,19 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-
-from reportedly.records import Attribution
-
-
-def frames(nlp: Any, text: str) -> list[Attribution]:
-    return [a for a in nlp(text)._.rep_attributions if a.status != "asserted"]
-
-
-def by_cue(nlp: Any, text: str, cue: str) -> Attribution:
-    found = [a for a in frames(nlp, text) if a.cue and a.cue.text == cue]
-    assert found, f"no frame with cue {cue!r} in {[a.cue.text for a in frames(nlp, text) if a.cue]}"
-    return found[0]
-
+from attribution_helpers import frame_with_cue, frames
 
 CASES = [
     # one word stands for the reported clause
@@ -51,7 +39,7 @@ CASES = [
 
 @pytest.mark.parametrize("text, cue, source, content", CASES)
 def test_verb_frames(nlp: Any, text: str, cue: str, source: str | None, content: str) -> None:
-    frame = by_cue(nlp, text, cue)
+    frame = frame_with_cue(nlp, text, cue)
     assert (frame.source.span.text if frame.source else None) == source
     assert frame.content.text == content
     assert frame.parent is None
@@ -59,7 +47,7 @@ def test_verb_frames(nlp: Any, text: str, cue: str, source: str | None, content:
 
 def test_the_first_content_stops_before_the_aside(nlp: Any) -> None:
     text = "Aides to Karsova argued that a fence would keep people out, saying the harbour needs better lighting."
-    assert by_cue(nlp, text, "argued").content.text == "that a fence would keep people out"
+    assert frame_with_cue(nlp, text, "argued").content.text == "that a fence would keep people out"
 
 
 def test_a_second_speaker_after_while_is_a_frame_of_its_own(nlp: Any) -> None:
@@ -67,7 +55,7 @@ def test_a_second_speaker_after_while_is_a_frame_of_its_own(nlp: Any) -> None:
         "Some voters in Velmora said the debate had not changed their vote, "
         "while other voters said the ferry plan won them over."
     )
-    first = by_cue(nlp, text, "said")
+    first = frame_with_cue(nlp, text, "said")
     assert first.content.text == "the debate had not changed their vote"
     second = [a for a in frames(nlp, text) if a.source and a.source.span.text == "other voters"]
     assert second and second[0].parent is None
@@ -75,7 +63,7 @@ def test_a_second_speaker_after_while_is_a_frame_of_its_own(nlp: Any) -> None:
 
 
 def test_said_with_a_clause_keeps_the_clause_not_a_pro_form(nlp: Any) -> None:
-    frame = by_cue(nlp, "The Velmora council said no decision had been taken.", "said")
+    frame = frame_with_cue(nlp, "The Velmora council said no decision had been taken.", "said")
     assert frame.content.text == "no decision had been taken"
 
 
@@ -101,7 +89,7 @@ PASSIVE_AS = [
 
 @pytest.mark.parametrize("text, cue, source, content", PASSIVE_AS)
 def test_passive_views_with_as(nlp: Any, text: str, cue: str, source: str | None, content: str) -> None:
-    frame = by_cue(nlp, text, cue)
+    frame = frame_with_cue(nlp, text, cue)
     assert (frame.source.span.text if frame.source else None) == source
     assert frame.content.text == content
 
@@ -113,13 +101,13 @@ def test_a_plain_passive_is_not_a_view(nlp: Any) -> None:
 
 def test_a_source_after_a_quotation_leaves_out_its_closing_mark(nlp: Any) -> None:
     text = "“That is a fair worry, because they care a lot,” Karsova, 61, told the radio station Monday."
-    frame = by_cue(nlp, text, "told")
+    frame = frame_with_cue(nlp, text, "told")
     assert frame.source is not None and frame.source.span.text == "Karsova, 61,"
     assert frame.content.text == "“That is a fair worry, because they care a lot,”"
 
 
 def test_an_object_relative_pronoun_is_the_content(nlp: Any) -> None:
-    frame = by_cue(nlp, "Velmora backed a harbour plan, which Karsova also supports.", "also supports")
+    frame = frame_with_cue(nlp, "Velmora backed a harbour plan, which Karsova also supports.", "also supports")
     assert frame.source is not None and frame.source.span.text == "Karsova"
     assert frame.content.text == "which"
 
@@ -132,11 +120,11 @@ def test_an_object_relative_pronoun_is_the_content(nlp: Any) -> None:
     ],
 )
 def test_a_word_between_auxiliary_and_verb_joins_the_cue(nlp: Any, text: str, cue: str) -> None:
-    assert by_cue(nlp, text, cue).content.text == "the ferry plan failed"
+    assert frame_with_cue(nlp, text, cue).content.text == "the ferry plan failed"
 
 
 def test_the_object_of_a_control_verb_is_the_source_of_its_infinitive(nlp: Any) -> None:
-    frame = by_cue(nlp, "The loss in Velmora has led some allies to worry whether she could win.", "to worry")
+    frame = frame_with_cue(nlp, "The loss in Velmora has led some allies to worry whether she could win.", "to worry")
     assert frame.source is not None and frame.source.span.text == "some allies"
     assert frame.content.text == "whether she could win"
 
@@ -149,43 +137,43 @@ def test_the_object_of_a_control_verb_is_the_source_of_its_infinitive(nlp: Any) 
     ],
 )
 def test_an_impression_has_no_source_and_the_whole_clause(nlp: Any, text: str, cue: str, content: str) -> None:
-    frame = by_cue(nlp, text, cue)
+    frame = frame_with_cue(nlp, text, cue)
     assert frame.source is None
     assert frame.content.text == content
     assert frame.status == "speculative"
 
 
 def test_even_before_the_subject_is_not_part_of_the_source(nlp: Any) -> None:
-    frame = by_cue(nlp, "Even a top Velmora strategist said the ferry plan would fail.", "said")
+    frame = frame_with_cue(nlp, "Even a top Velmora strategist said the ferry plan would fail.", "said")
     assert frame.source is not None and frame.source.span.text == "a top Velmora strategist"
 
 
 def test_it_before_seem_names_no_source(nlp: Any) -> None:
-    frame = by_cue(nlp, "It may seem odd that the Velmora ferry still runs.", "may seem")
+    frame = frame_with_cue(nlp, "It may seem odd that the Velmora ferry still runs.", "may seem")
     assert frame.source is None
 
 
 def test_a_dateline_is_not_part_of_the_source(nlp: Any) -> None:
-    frame = by_cue(nlp, "NOVIGRAD, Velmora - Mayor Anna Dorn said on Monday that the ferry would run.", "said")
+    frame = frame_with_cue(nlp, "NOVIGRAD, Velmora - Mayor Anna Dorn said on Monday that the ferry would run.", "said")
     assert frame.source is not None and frame.source.span.text == "Mayor Anna Dorn"
 
 
 def test_an_opening_asked_names_no_asker(nlp: Any) -> None:
     text = 'Asked a direct question about the ferry in the debate, Karsova said, "I take responsibility."'
-    asked = by_cue(nlp, text, "Asked")
+    asked = frame_with_cue(nlp, text, "Asked")
     assert asked.source is None
-    said = by_cue(nlp, text, "said")
+    said = frame_with_cue(nlp, text, "said")
     assert said.source is not None and said.source.span.text == "Karsova"
 
 
 def test_a_conjoined_stance_adjective_shares_the_subject(nlp: Any) -> None:
     text = "Many voters in Velmora yearn for a comeback and are not confident that Karsova understands them."
-    frame = by_cue(nlp, text, "are not confident")
+    frame = frame_with_cue(nlp, text, "are not confident")
     assert frame.source is not None and frame.source.span.text == "Many voters in Velmora"
 
 
 def test_the_subject_of_a_passive_stance_holds_it(nlp: Any) -> None:
-    frame = by_cue(nlp, "Karsova is now assured of winning the Velmora vote.", "is now assured of")
+    frame = frame_with_cue(nlp, "Karsova is now assured of winning the Velmora vote.", "is now assured of")
     assert frame.source is not None and frame.source.span.text == "Karsova"
 
 
@@ -197,7 +185,7 @@ def test_the_subject_of_a_passive_stance_holds_it(nlp: Any) -> None:
     ],
 )
 def test_when_or_where_it_was_said_is_not_part_of_the_source(nlp: Any, text: str, source: str) -> None:
-    frame = by_cue(nlp, text, "said")
+    frame = frame_with_cue(nlp, text, "said")
     assert frame.source is not None and frame.source.span.text == source
 
 
@@ -240,7 +228,7 @@ def test_where_or_how_someone_spoke_is_no_content(nlp: Any, text: str) -> None:
     ],
 )
 def test_datelines_and_dashes_around_the_source(nlp: Any, text: str, cue: str, source: str) -> None:
-    frame = by_cue(nlp, text, cue)
+    frame = frame_with_cue(nlp, text, cue)
     assert frame.source is not None and frame.source.span.text == source
 
 
@@ -256,4 +244,4 @@ def test_datelines_and_dashes_around_the_source(nlp: Any, text: str, cue: str, s
     ],
 )
 def test_a_topic_that_looks_like_a_setting_is_still_content(nlp: Any, text: str, cue: str, content: str) -> None:
-    assert by_cue(nlp, text, cue).content.text == content
+    assert frame_with_cue(nlp, text, cue).content.text == content
